@@ -1,0 +1,53 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+import { EnvSchema } from './env.schema';
+
+export interface AppConfig {
+  http: { host: string; port: number };
+  dataDir: string;
+  eventStore: { kind: 'embedded'; file: string };
+  admin: { username: string; password?: string };
+  jwt: { secret?: string; ttlSeconds: number };
+  scrypt: { cost: number };
+  redis: { url: string };
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
+
+/** Reads and validates the environment once, at boot. Nothing else reads `process.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(
+    Object.keys(new EnvSchema()).concat(['LEDGER_ADMIN_PASSWORD', 'JWT_SECRET'])
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = plainToInstance(EnvSchema, present, { exposeDefaultValues: true });
+  const problems = validateSync(parsed, { forbidUnknownValues: true }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
+  );
+  if (!isPowerOfTwo(parsed.SCRYPT_COST)) problems.push('SCRYPT_COST: must be a power of two');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = resolve(parsed.DATA_DIR);
+  return {
+    http: { host: parsed.HOST, port: parsed.PORT },
+    dataDir,
+    eventStore: { kind: parsed.EVENT_STORE, file: resolve(dataDir, 'ledger.sqlite') },
+    admin: { username: parsed.LEDGER_ADMIN_USERNAME, password: parsed.LEDGER_ADMIN_PASSWORD },
+    jwt: { secret: parsed.JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS },
+    scrypt: { cost: parsed.SCRYPT_COST },
+    redis: { url: parsed.REDIS_URL },
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
