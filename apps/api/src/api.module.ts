@@ -1,0 +1,82 @@
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { JwtModule, JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, JsonLogger, type AppConfig } from '@lib/config';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@lib/event-store';
+import { AccessGuard } from './auth/access.guard';
+import { AuthController } from './auth/auth.controller';
+import { jwtSecret } from './auth/jwt-secret';
+import { LoginThrottle } from './auth/login-throttle';
+import { PasswordHasher } from './auth/passwords';
+import { Tokens } from './auth/tokens';
+import { Clock } from './common/clock';
+import { CommandExecutor } from './common/command-executor';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { CountsController } from './counts/counts.controller';
+import { CountsService } from './counts/counts.service';
+import { HealthController } from './health/health.controller';
+import { RedisProbe } from './health/redis-probe';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRecords } from './idempotency/idempotency-records';
+import { LotsController } from './lots/lots.controller';
+import { LotsService } from './lots/lots.service';
+import { RegistrantsController } from './registrants/registrants.controller';
+import { RegistrantsService } from './registrants/registrants.service';
+import { SigningService } from './signing/signing.service';
+import { Aggregates } from './store/aggregates';
+import { BootstrapAdmin } from './users/bootstrap-admin';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+/** Closes what the process opened, once requests have stopped. */
+class Shutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly redis: RedisProbe,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.close();
+    await this.store.close();
+  }
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        JwtModule.register({
+          secret: jwtSecret(config.jwt.secret, config.dataDir),
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+      ],
+      controllers: [AuthController, UsersController, RegistrantsController, LotsController, CountsController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: JsonLogger, useValue: logger },
+        { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open(config.eventStore.file) },
+        { provide: PasswordHasher, useFactory: () => new PasswordHasher(config.scrypt.cost) },
+        { provide: Tokens, useFactory: (jwt: JwtService) => new Tokens(jwt, config.jwt.ttlSeconds), inject: [JwtService] },
+        { provide: RedisProbe, useFactory: () => new RedisProbe(config.redis.url) },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        Shutdown,
+        LoginThrottle,
+        Clock,
+        Aggregates,
+        CommandExecutor,
+        IdempotencyRecords,
+        UsersService,
+        RegistrantsService,
+        SigningService,
+        LotsService,
+        CountsService,
+        BootstrapAdmin,
+      ],
+    };
+  }
+}

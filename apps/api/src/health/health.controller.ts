@@ -1,0 +1,35 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { EVENT_STORE, type EventStore } from '@lib/event-store';
+import { Public } from '../auth/access.decorators';
+import { RedisProbe, withDeadline } from './redis-probe';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly redis: RedisProbe,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({
+    summary: 'Liveness and dependencies',
+    description: '200 ok or degraded (Redis down or evicting: the ledger still records); 503 down when the event store cannot be reached.',
+  })
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    const [eventStore, redis] = await Promise.all([
+      withDeadline(this.store.ping()).then(
+        () => ({ status: 'up' as const }),
+        () => ({ status: 'down' as const }),
+      ),
+      this.redis.check(),
+    ]);
+    const redisHealthy = redis.status === 'up' && redis.maxmemoryPolicy === 'noeviction';
+    const status = eventStore.status === 'down' ? 'down' : redisHealthy ? 'ok' : 'degraded';
+    reply.status(status === 'down' ? 503 : 200);
+    return { status, checks: { eventStore, redis } };
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { deterministicId, verifyStream, type LedgerMetadata } from '@lib/event-store';
+import {
+  actingRole,
+  LedgerError,
+  LOT_COMMAND_RULES,
+  lotDecider,
+  lotStream,
+  toLotView,
+  type Lot,
+  type LotCommand,
+  type User,
+} from '@lib/ledger';
+import { CommandExecutor } from '../common/command-executor';
+import type { RequestContext } from '../common/request-context';
+import { RegistrantsService } from '../registrants/registrants.service';
+import { SigningService } from '../signing/signing.service';
+import { Aggregates } from '../store/aggregates';
+import type { LotCommandResponse, LotEventView, VerificationResponse } from './lot.responses';
+import type { SignedRequest, WitnessDto } from './signed.dto';
+
+type Signed = SignedRequest & { witnesses?: WitnessDto[] };
+type LotCommandType = LotCommand['type'];
+type DataOf<T extends LotCommandType> = Extract<LotCommand, { type: T }>['data'];
+
+/** Strips what every command request carries, leaving the command's own data. */
+export function commandData<T extends Signed>(request: T): Omit<T, 'signature' | 'occurredAt' | 'witnesses'> {
+  const { signature: _s, occurredAt: _o, witnesses: _w, ...data } = request;
+  return data;
+}
+
+@Injectable()
+export class LotsService {
+  constructor(
+    private readonly aggregates: Aggregates,
+    private readonly executor: CommandExecutor,
+    private readonly registrants: RegistrantsService,
+    private readonly signing: SigningService,
+  ) {}
+
+  /** New lots get an id derived from the idempotency key, so a retried receipt finds its lot. */
+  newLotId(registrantId: string, context: RequestContext): string {
+    return deterministicId('lot', registrantId, context.idempotency?.keyId ?? '');
+  }
+
+  newDispensationId(lotId: string, context: RequestContext): string {
+    return deterministicId('dispensation', lotId, context.idempotency?.keyId ?? '');
+  }
+
+  /** Signs, decides and records one lot command; answers with the lot as it stands after it. */
+  async execute<T extends LotCommandType>(
+    type: T,
+    target: { registrantId: string; lotId: string; expectedRevision?: number },
+    request: Signed,
+    data: DataOf<T>,
+    context: RequestContext,
+  ): Promise<LotCommandResponse> {
+    const registrant = await this.registrants.ofMember(context.user, target.registrantId);
+    const signed = await this.signing.context(context.user, request);
+    const command = { type, data, context: signed, registrant } as LotCommand;
+    const outcome = await this.executor.execute({
+      streamId: lotStream(target.lotId),
+      decider: lotDecider,
+      decide: (state) => lotDecider.decide(command, state),
+      registrantId: registrant.registrantId,
+      actor: {
+        userId: context.user.userId,
+        printedName: context.user.printedName,
+        role: actingRole(context.user, LOT_COMMAND_RULES[type].roles),
+      },
+      signers: this.signing.signers(signed),
+      occurredAt: signed.occurredAt,
+      now: signed.now,
+      request: context,
+      expectedRevision: target.expectedRevision,
+    });
+    if (outcome.state.status !== 'received') throw new LedgerError('NOT_FOUND', 'Lot not found.');
+    return {
+      eventIds: outcome.events.map((e) => e.eventId),
+      revision: outcome.revision,
+      lot: toLotView(outcome.state, outcome.revision),
+    };
+  }
+
+  async view(registrantId: string, lotId: string, user: User): Promise<LotCommandResponse['lot']> {
+    const { lot, revision } = await this.read(registrantId, lotId, user);
+    return toLotView(lot, revision);
+  }
+
+  async events(registrantId: string, lotId: string, user: User): Promise<LotEventView[]> {
+    const { events } = await this.read(registrantId, lotId, user);
+    return events.map((event) => {
+      const metadata = event.metadata as unknown as LedgerMetadata;
+      return {
+        eventId: event.eventId,
+        type: event.type,
+        revision: event.revision,
+        occurredAt: metadata.occurredAt,
+        recordedAt: metadata.recordedAt,
+        late: metadata.late,
+        actor: metadata.actor ?? { userId: 'system', printedName: 'System', role: 'SYSTEM' },
+        signatures: metadata.signatures,
+        data: event.data,
+      };
+    });
+  }
+
+  async verification(registrantId: string, lotId: string, user: User): Promise<VerificationResponse> {
+    const { events } = await this.read(registrantId, lotId, user);
+    return verifyStream(events);
+  }
+
+  private async read(registrantId: string, lotId: string, user: User) {
+    await this.registrants.ofMember(user, registrantId);
+    const { state, revision, events } = await this.aggregates.load(lotStream(lotId), lotDecider);
+    if (state.status !== 'received' || state.registrantId !== registrantId) {
+      throw new LedgerError('NOT_FOUND', 'Lot not found.');
+    }
+    return { lot: state as Lot, revision, events };
+  }
+}
