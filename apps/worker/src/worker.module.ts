@@ -1,0 +1,29 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, JsonLogger, type AppConfig } from '@lib/config';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@lib/event-store';
+import { IntegrityMonitor } from './integrity/integrity-monitor';
+
+class CloseStore implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+/** The worker process: everything that follows the ledger rather than answering requests. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: WorkerModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: JsonLogger, useValue: logger },
+        { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open(config.eventStore.file) },
+        CloseStore,
+        IntegrityMonitor,
+      ],
+    };
+  }
+}
