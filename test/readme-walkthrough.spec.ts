@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ADMIN_PASSWORD, TestLedger } from '../apps/api/test/support/test-ledger';
+
+/** The README's walkthrough, run as a reader would paste it: every bash block, in order. */
+function walkthroughScript(): string {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Walkthrough'), readme.indexOf('## Configuration'));
+  return [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((block) => block[1]).join('\n');
+}
+
+describe('the README walkthrough', () => {
+  let ledger: TestLedger;
+
+  beforeAll(async () => {
+    ledger = await TestLedger.start();
+    await ledger.app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => ledger.close());
+
+  it('works by copy-paste on a fresh ledger, and its lot view adds up', async () => {
+    const script = walkthroughScript()
+      .replace(/^LEDGER=.*$/m, `LEDGER=${await ledger.app.getUrl()}/api/v1`)
+      .replace(/^ADMIN_PASSWORD=.*$/m, `ADMIN_PASSWORD='${ADMIN_PASSWORD}'`);
+    expect(script).toContain('/registrants/$RID/counts');
+    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script], { timeout: 60_000 });
+
+    expect(stdout).toContain('"totalOnHand": 91');
+    expect(stdout).toContain('"check": 91');
+    expect(stdout).toMatch(/"received": 100,\s+"dispensed": 6,\s+"administered": 4,\s+"returned": 2,\s+"wasted": 0,\s+"destroyed": 5,\s+"lost": 0/);
+    expect(stdout).toContain('{"valid":true,"events":8}');
+    expect(stdout).toContain('Cora Compliance (WITNESS)');
+  });
+});
