@@ -13,6 +13,7 @@ import {
 import { isLateEntry, type DomainEvent, type Person } from '@lib/ledger';
 import { ApiError } from './problem';
 import type { RequestContext } from './request-context';
+import { Clock } from './clock';
 
 export const SCHEMA_VERSION = 1;
 
@@ -40,7 +41,20 @@ export interface Execution<State, Event extends DomainEvent> {
 /** Runs every command the same way, and wraps each new event in the ledger's envelope. */
 @Injectable()
 export class CommandExecutor {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** An administrator's act (users, registrants, locations): unsigned, effective when recorded. */
+  administer<State, Event extends DomainEvent>(
+    run: Pick<Execution<State, Event>, 'streamId' | 'decider' | 'decide' | 'registrantId'>,
+    context: RequestContext,
+  ): Promise<CommandOutcome<State>> {
+    const now = this.clock.now();
+    const { userId, printedName } = context.user;
+    return this.execute({ ...run, actor: { userId, printedName, role: 'ADMIN' }, signers: [], occurredAt: now, now, request: context });
+  }
 
   async execute<State, Event extends DomainEvent>(run: Execution<State, Event>): Promise<CommandOutcome<State>> {
     const { request, streamId } = run;

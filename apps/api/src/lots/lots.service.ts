@@ -12,6 +12,7 @@ import {
   type User,
 } from '@lib/ledger';
 import { CommandExecutor } from '../common/command-executor';
+import type { LotTarget } from './lot-target';
 import type { RequestContext } from '../common/request-context';
 import { RegistrantsService } from '../registrants/registrants.service';
 import { SigningService } from '../signing/signing.service';
@@ -50,7 +51,7 @@ export class LotsService {
   /** Signs, decides and records one lot command; answers with the lot as it stands after it. */
   async execute<T extends LotCommandType>(
     type: T,
-    target: { registrantId: string; lotId: string; expectedRevision?: number },
+    target: LotTarget,
     request: Signed,
     data: DataOf<T>,
     context: RequestContext,
@@ -82,13 +83,13 @@ export class LotsService {
     };
   }
 
-  async view(registrantId: string, lotId: string, user: User): Promise<LotCommandResponse['lot']> {
-    const { lot, revision } = await this.read(registrantId, lotId, user);
+  async view(target: LotTarget, user: User): Promise<LotCommandResponse['lot']> {
+    const { lot, revision } = await this.read(target, user);
     return toLotView(lot, revision);
   }
 
-  async events(registrantId: string, lotId: string, user: User): Promise<LotEventView[]> {
-    const { events } = await this.read(registrantId, lotId, user);
+  async events(target: LotTarget, user: User): Promise<LotEventView[]> {
+    const { events } = await this.read(target, user);
     return events.map((event) => {
       const metadata = event.metadata as unknown as LedgerMetadata;
       return {
@@ -105,12 +106,12 @@ export class LotsService {
     });
   }
 
-  async verification(registrantId: string, lotId: string, user: User): Promise<VerificationResponse> {
-    const { events } = await this.read(registrantId, lotId, user);
+  async verification(target: LotTarget, user: User): Promise<VerificationResponse> {
+    const { events } = await this.read(target, user);
     return verifyStream(events);
   }
 
-  private async read(registrantId: string, lotId: string, user: User) {
+  private async read({ registrantId, lotId }: LotTarget, user: User) {
     await this.registrants.ofMember(user, registrantId);
     const { state, revision, events } = await this.aggregates.load(lotStream(lotId), lotDecider);
     if (state.status !== 'received' || state.registrantId !== registrantId) {

@@ -11,7 +11,6 @@ import {
   type StorageLocation,
   type User,
 } from '@lib/ledger';
-import { Clock } from '../common/clock';
 import { CommandExecutor } from '../common/command-executor';
 import type { RequestContext } from '../common/request-context';
 import { Aggregates } from '../store/aggregates';
@@ -38,7 +37,6 @@ export class RegistrantsService {
   constructor(
     private readonly aggregates: Aggregates,
     private readonly executor: CommandExecutor,
-    private readonly clock: Clock,
   ) {}
 
   /** The registrant, if `user` may see it (administrators see all, others their own); 404 otherwise. */
@@ -81,22 +79,8 @@ export class RegistrantsService {
     return toLocationView(events[0].data as StorageLocation);
   }
 
-  private execute(
-    registrantId: string,
-    context: RequestContext,
-    decide: (state: RegistrantState) => RegistrantEvent[],
-  ) {
-    const now = this.clock.now();
-    return this.executor.execute({
-      streamId: registrantStream(registrantId),
-      decider: registrantDecider,
-      decide,
-      registrantId,
-      actor: { userId: context.user.userId, printedName: context.user.printedName, role: 'ADMIN' },
-      signers: [],
-      occurredAt: now,
-      now,
-      request: context,
-    });
+  private execute(registrantId: string, context: RequestContext, decide: (state: RegistrantState) => RegistrantEvent[]) {
+    const run = { streamId: registrantStream(registrantId), decider: registrantDecider, decide, registrantId };
+    return this.executor.administer(run, context);
   }
 }

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { deterministicId } from '@lib/event-store';
-import { registeredUser, registrantDecider, registrantStream, userDecider, userStream, type User } from '@lib/ledger';
+import {
+  registeredUser,
+  registrantDecider,
+  registrantStream,
+  userDecider,
+  userStream,
+  type User,
+  type UserEvent,
+  type UserState,
+} from '@lib/ledger';
 import { CommandExecutor } from '../common/command-executor';
-import { Clock } from '../common/clock';
 import type { RequestContext } from '../common/request-context';
 import { PasswordHasher } from '../auth/passwords';
 import { Aggregates } from '../store/aggregates';
@@ -18,7 +26,6 @@ export class UsersService {
     private readonly aggregates: Aggregates,
     private readonly executor: CommandExecutor,
     private readonly passwords: PasswordHasher,
-    private readonly clock: Clock,
   ) {}
 
   async findById(userId: string): Promise<User | null> {
@@ -33,51 +40,20 @@ export class UsersService {
   async create(request: CreateUserRequest, context: RequestContext): Promise<UserView> {
     const userId = userIdFor(request.username);
     const knownRegistrantIds = await this.existingRegistrants(request.registrantIds);
-    const passwordHash = await this.passwords.hash(request.password);
-    const now = this.clock.now();
-    const { state } = await this.executor.execute({
-      streamId: userStream(userId),
-      decider: userDecider,
-      decide: (s) =>
-        userDecider.decide(
-          {
-            type: 'RegisterUser',
-            data: {
-              userId,
-              username: request.username,
-              printedName: request.printedName,
-              roles: request.roles,
-              registrantIds: request.registrantIds,
-              passwordHash,
-            },
-            actor: context.user,
-            knownRegistrantIds,
-          },
-          s,
-        ),
-      registrantId: null,
-      actor: { userId: context.user.userId, printedName: context.user.printedName, role: 'ADMIN' },
-      signers: [],
-      occurredAt: now,
-      now,
-      request: context,
-    });
-    return toUserView(registeredUser(state));
+    const { password, ...user } = request;
+    const passwordHash = await this.passwords.hash(password);
+    return this.execute(userId, context, (s) =>
+      userDecider.decide({ type: 'RegisterUser', data: { userId, ...user, passwordHash }, actor: context.user, knownRegistrantIds }, s),
+    );
   }
 
-  async deactivate(userId: string, context: RequestContext): Promise<UserView> {
-    const now = this.clock.now();
-    const { state } = await this.executor.execute({
-      streamId: userStream(userId),
-      decider: userDecider,
-      decide: (s) => userDecider.decide({ type: 'DeactivateUser', actor: context.user }, s),
-      registrantId: null,
-      actor: { userId: context.user.userId, printedName: context.user.printedName, role: 'ADMIN' },
-      signers: [],
-      occurredAt: now,
-      now,
-      request: context,
-    });
+  deactivate(userId: string, context: RequestContext): Promise<UserView> {
+    return this.execute(userId, context, (s) => userDecider.decide({ type: 'DeactivateUser', actor: context.user }, s));
+  }
+
+  private async execute(userId: string, context: RequestContext, decide: (state: UserState) => UserEvent[]): Promise<UserView> {
+    const run = { streamId: userStream(userId), decider: userDecider, decide, registrantId: null };
+    const { state } = await this.executor.administer(run, context);
     return toUserView(registeredUser(state));
   }
 

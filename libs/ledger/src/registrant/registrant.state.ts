@@ -1,17 +1,6 @@
-import type { Schedule } from '../shared/schedules';
-import type { Address, RegistrantActivity, RegistrantEvent, StorageLocation } from './registrant.events';
+import type { RegistrantEvent, RegistrantRegistered, StorageLocation } from './registrant.events';
 
-export interface Registrant {
-  registrantId: string;
-  name: string;
-  deaNumber: string;
-  activity: RegistrantActivity;
-  schedules: Schedule[];
-  address: Address;
-  registrationExpiresOn: string;
-  timeZone: string;
-  locations: StorageLocation[];
-}
+export type Registrant = RegistrantRegistered['data'] & { locations: StorageLocation[] };
 
 export type RegistrantState = { status: 'unregistered' } | ({ status: 'registered' } & Registrant);
 
