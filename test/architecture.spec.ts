@@ -55,7 +55,9 @@ describe('layer rules', () => {
   });
 
   it('apps never import each other', () => {
-    expect(edges.filter((e) => e.from.startsWith('apps/') && e.to?.startsWith('apps/') && e.to !== e.from).map(describeEdge)).toEqual([]);
+    expect(
+      edges.filter((e) => e.from.startsWith('apps/') && e.to?.startsWith('apps/') && e.to !== e.from).map(describeEdge),
+    ).toEqual([]);
   });
 
   it('libs/ledger imports nothing outside itself: no framework, no I/O, no other library', () => {
@@ -74,7 +76,10 @@ describe('layer rules', () => {
   it('only libs/config reads process.env', () => {
     const readers = ['apps', 'libs']
       .flatMap(sourceFiles)
-      .filter((file) => !file.startsWith(join('libs', 'config')) && readFileSync(join(root, file), 'utf8').includes('process.env'));
+      .filter(
+        (file) =>
+          !file.startsWith(join('libs', 'config')) && readFileSync(join(root, file), 'utf8').includes('process.env'),
+      );
     expect(readers).toEqual([]);
   });
 });

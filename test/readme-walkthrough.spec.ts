@@ -29,7 +29,9 @@ describe('the README walkthrough', () => {
 
     expect(stdout).toContain('"totalOnHand": 91');
     expect(stdout).toContain('"check": 91');
-    expect(stdout).toMatch(/"received": 100,\s+"dispensed": 6,\s+"administered": 4,\s+"returned": 2,\s+"wasted": 0,\s+"destroyed": 5,\s+"lost": 0/);
+    expect(stdout).toMatch(
+      /"received": 100,\s+"dispensed": 6,\s+"administered": 4,\s+"returned": 2,\s+"wasted": 0,\s+"destroyed": 5,\s+"lost": 0/,
+    );
     expect(stdout).toContain('{"valid":true,"events":8}');
     expect(stdout).toContain('Cora Compliance (WITNESS)');
   });

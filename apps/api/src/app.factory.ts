@@ -41,11 +41,20 @@ function openApi(app: NestFastifyApplication): void {
         name: 'Idempotency-Key',
         in: 'header',
         required: true,
-        description: 'Scoped to the user. The same key and body replays the first response (Idempotent-Replayed: true); passwords are not part of the comparison.',
+        description:
+          'Scoped to the user. The same key and body replays the first response (Idempotent-Replayed: true); passwords are not part of the comparison.',
         schema: { type: 'string', minLength: 1, maxLength: 200 },
       },
       ...(path.includes('/lots/{lotId}/')
-        ? [{ name: 'If-Match', in: 'header' as const, required: false, description: 'The lot revision the command was decided on ("3"); 412 when the lot has moved on.', schema: { type: 'string' } }]
+        ? [
+            {
+              name: 'If-Match',
+              in: 'header' as const,
+              required: false,
+              description: 'The lot revision the command was decided on ("3"); 412 when the lot has moved on.',
+              schema: { type: 'string' },
+            },
+          ]
         : []),
     ];
   }
@@ -53,7 +62,10 @@ function openApi(app: NestFastifyApplication): void {
 }
 
 /** Builds the whole API exactly as production runs it; tests use this too. */
-export async function createApp(config: AppConfig, logger = new JsonLogger(config.logLevel)): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  logger = new JsonLogger(config.logLevel),
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: correlationIdOf,

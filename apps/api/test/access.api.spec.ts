@@ -8,7 +8,18 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { ACCESS_POLICY, type AccessPolicy } from '../src/auth/access.decorators';
 import { expectNoInternals, expectProblem } from './support/expect-problem';
-import { addUser, deaNumber, dispensation, minutesAgo, receipt, receiveLot, setUpSite, signed, witnessedBy, type Site } from './support/site';
+import {
+  addUser,
+  deaNumber,
+  dispensation,
+  minutesAgo,
+  receipt,
+  receiveLot,
+  setUpSite,
+  signed,
+  witnessedBy,
+  type Site,
+} from './support/site';
 import { PASSWORD, TestLedger } from './support/test-ledger';
 
 /**
@@ -53,7 +64,13 @@ const witnessFor = (actor: Role) => (actor === 'PHARMACIST' ? 'ivy.investigator'
 const witnessed = (actor: Role, witness?: string) => witnessedBy(witness ?? witnessFor(actor));
 
 const ROUTES: Route[] = [
-  { method: 'post', path: '/api/v1/auth/login', access: 'public', ok: 200, body: () => ({ username: 'pat.pharmacist', password: PASSWORD }) },
+  {
+    method: 'post',
+    path: '/api/v1/auth/login',
+    access: 'public',
+    ok: 200,
+    body: () => ({ username: 'pat.pharmacist', password: PASSWORD }),
+  },
   { method: 'get', path: '/health', access: 'public', ok: 200 },
   { method: 'get', path: '/docs', access: 'public', ok: 200, controller: false },
   { method: 'get', path: '/docs-json', access: 'public', ok: 200, controller: false },
@@ -63,7 +80,13 @@ const ROUTES: Route[] = [
     path: '/api/v1/users',
     access: ['ADMIN'],
     ok: 201,
-    body: () => ({ username: `u${unique()}.access`, printedName: 'New User', password: PASSWORD, roles: ['PHARMACIST'], registrantIds: [site.id] }),
+    body: () => ({
+      username: `u${unique()}.access`,
+      printedName: 'New User',
+      password: PASSWORD,
+      roles: ['PHARMACIST'],
+      registrantIds: [site.id],
+    }),
   },
   { method: 'get', path: '/api/v1/users/me', access: ANY_ROLE, ok: 200 },
   { method: 'post', path: '/api/v1/users/{userId}/deactivation', access: ['ADMIN'], ok: 200, body: () => ({}) },
@@ -277,7 +300,11 @@ async function expectNotCreated(route: Route, body: object | undefined): Promise
 }
 
 async function freshDispensation(): Promise<string> {
-  const response = await ledger.post(`/registrants/${site.id}/lots/${lotId}/dispensations`, site.pharmacist, dispensation(site, { quantity: 2, occurredAt: minutesAgo(6) }));
+  const response = await ledger.post(
+    `/registrants/${site.id}/lots/${lotId}/dispensations`,
+    site.pharmacist,
+    dispensation(site, { quantity: 2, occurredAt: minutesAgo(6) }),
+  );
   expect(response.status).toBe(201);
   return response.body.dispensationId;
 }
@@ -309,7 +336,11 @@ beforeAll(async () => {
   await ledger.app.listen(0, '127.0.0.1');
   site = await setUpSite(ledger);
   lotId = await receiveLot(ledger, site);
-  const dispensed = await ledger.post(`/registrants/${site.id}/lots/${lotId}/dispensations`, site.pharmacist, dispensation(site, { occurredAt: minutesAgo(20) }));
+  const dispensed = await ledger.post(
+    `/registrants/${site.id}/lots/${lotId}/dispensations`,
+    site.pharmacist,
+    dispensation(site, { occurredAt: minutesAgo(20) }),
+  );
   expect(dispensed.status).toBe(201);
   dispensationId = dispensed.body.dispensationId;
 
@@ -320,9 +351,23 @@ beforeAll(async () => {
   const adminId = await userIdOf(site.admin);
   const secret = jwtSecretOf();
   const now = Math.floor(Date.now() / 1000);
-  controlToken = jwt.sign({ token_use: 'access' }, secret, { ...CLAIMS, subject: pharmacistId, algorithm: 'HS256', expiresIn: 600 });
+  controlToken = jwt.sign({ token_use: 'access' }, secret, {
+    ...CLAIMS,
+    subject: pharmacistId,
+    algorithm: 'HS256',
+    expiresIn: 600,
+  });
   const [header, , signature] = site.pharmacist.split('.');
-  const escalated = Buffer.from(JSON.stringify({ token_use: 'access', sub: adminId, iss: CLAIMS.issuer, aud: CLAIMS.audience, iat: now, exp: now + 600 })).toString('base64url');
+  const escalated = Buffer.from(
+    JSON.stringify({
+      token_use: 'access',
+      sub: adminId,
+      iss: CLAIMS.issuer,
+      aud: CLAIMS.audience,
+      iat: now,
+      exp: now + 600,
+    }),
+  ).toString('base64url');
 
   const deactivatedToken = await addUser(ledger, site.admin, 'dave.deactivated', ['PHARMACIST'], [site.id]);
   // Asserted by its own test below, so that a broken deactivation fails tests instead of the setup.
@@ -364,18 +409,27 @@ describe('the route table', () => {
           .join('/');
         found.push({
           route: `${RequestMethod[verb]} /${path}`,
-          policy: reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [handler as () => void, metatype as new () => unknown]),
+          policy: reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+            handler as () => void,
+            metatype as new () => unknown,
+          ]),
         });
       }
     }
 
     expect(found.filter((f) => f.policy === undefined).map((f) => f.route)).toEqual([]);
-    const declared = ROUTES.filter((r) => r.controller !== false).map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api\/v1/, '')}`);
+    const declared = ROUTES.filter((r) => r.controller !== false).map(
+      (r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api\/v1/, '')}`,
+    );
     expect(found.map((f) => f.route).sort()).toEqual([...declared].sort());
     for (const { route, policy } of found) {
-      const row = ROUTES.find((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api\/v1/, '')}` === route) as Route;
+      const row = ROUTES.find(
+        (r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api\/v1/, '')}` === route,
+      ) as Route;
       const expected = row.access === 'public' ? { public: true } : { public: false, roles: [...row.access].sort() };
-      const actual = policy?.public ? { public: true } : { public: false, roles: [...(policy as { roles: readonly Role[] }).roles].sort() };
+      const actual = policy?.public
+        ? { public: true }
+        : { public: false, roles: [...(policy as { roles: readonly Role[] }).roles].sort() };
       expect({ route, policy: actual }).toEqual({ route, policy: expected });
     }
   });
@@ -390,7 +444,9 @@ describe('public routes answer without a token', () => {
 
 describe('a well-formed token signed with the server secret is accepted (control for the forged ones)', () => {
   it('authenticates GET /users/me', async () => {
-    const response = await request(ledger.server).get('/api/v1/users/me').set('Authorization', `Bearer ${controlToken}`);
+    const response = await request(ledger.server)
+      .get('/api/v1/users/me')
+      .set('Authorization', `Bearer ${controlToken}`);
     expect(response.status).toBe(200);
     expect(response.body.username).toBe('pat.pharmacist');
   });
@@ -413,38 +469,51 @@ describe.each([
   'an expired token',
   'a token of a deactivated user',
 ])('with %s', (variant) => {
-  test.each(PROTECTED.map((r) => [name(r), r] as const))('%s → 401 UNAUTHENTICATED, nothing recorded', async (_, route) => {
-    const before = await observed(route);
-    const body = route.body?.('PHARMACIST');
-    const response = await call(route, shared(), badTokens[variant], body);
-    expectProblem(response, 401, 'UNAUTHENTICATED');
-    expect(await observed(route)).toEqual(before);
-    await expectNotCreated(route, body);
-  });
+  test.each(PROTECTED.map((r) => [name(r), r] as const))(
+    '%s → 401 UNAUTHENTICATED, nothing recorded',
+    async (_, route) => {
+      const before = await observed(route);
+      const body = route.body?.('PHARMACIST');
+      const response = await call(route, shared(), badTokens[variant], body);
+      expectProblem(response, 401, 'UNAUTHENTICATED');
+      expect(await observed(route)).toEqual(before);
+      await expectNotCreated(route, body);
+    },
+  );
 });
 
 describe('roles', () => {
   const matrix = PROTECTED.flatMap((route) => ROLES.map((role) => [name(route), role, route] as const));
 
-  test.each(matrix.filter(([, role, route]) => !allows(route, role)))('%s as %s → 403 FORBIDDEN, nothing recorded', async (_, role, route) => {
-    const before = await observed(route);
-    const body = route.body?.(role);
-    const response = await call(route, shared(), `Bearer ${tokenOf(role)}`, body);
-    expectProblem(response, 403, 'FORBIDDEN');
-    expect(await observed(route)).toEqual(before);
-    await expectNotCreated(route, body);
-  });
+  test.each(matrix.filter(([, role, route]) => !allows(route, role)))(
+    '%s as %s → 403 FORBIDDEN, nothing recorded',
+    async (_, role, route) => {
+      const before = await observed(route);
+      const body = route.body?.(role);
+      const response = await call(route, shared(), `Bearer ${tokenOf(role)}`, body);
+      expectProblem(response, 403, 'FORBIDDEN');
+      expect(await observed(route)).toEqual(before);
+      await expectNotCreated(route, body);
+    },
+  );
 
-  test.each(matrix.filter(([, role, route]) => allows(route, role)))('%s as %s is permitted', async (_, role, route) => {
-    const params = { ...shared() };
-    if (route.path.includes('{dispensationId}')) params.dispensationId = await freshDispensation();
-    if (route.path.includes('{userId}')) params.userId = await freshUser();
-    const response = await call(route, params, `Bearer ${tokenOf(role)}`, route.body?.(role));
-    expect({ status: response.status, body: response.status === route.ok ? 'ok' : response.body }).toEqual({ status: route.ok, body: 'ok' });
-  });
+  test.each(matrix.filter(([, role, route]) => allows(route, role)))(
+    '%s as %s is permitted',
+    async (_, role, route) => {
+      const params = { ...shared() };
+      if (route.path.includes('{dispensationId}')) params.dispensationId = await freshDispensation();
+      if (route.path.includes('{userId}')) params.userId = await freshUser();
+      const response = await call(route, params, `Bearer ${tokenOf(role)}`, route.body?.(role));
+      expect({ status: response.status, body: response.status === route.ok ? 'ok' : response.body }).toEqual({
+        status: route.ok,
+        body: 'ok',
+      });
+    },
+  );
 
   it('the contract role column, spelled out', () => {
-    const roles = (path: string) => (ROUTES.find((r) => r.method === 'post' && r.path.endsWith(path))?.access as Role[]).slice().sort();
+    const roles = (path: string) =>
+      (ROUTES.find((r) => r.method === 'post' && r.path.endsWith(path))?.access as Role[]).slice().sort();
     expect(roles('/lots')).toEqual(['PHARMACIST']);
     expect(roles('/transfers')).toEqual(['PHARMACIST']);
     expect(roles('/lots/{lotId}/dispensations')).toEqual(['PHARMACIST']);
@@ -472,13 +541,16 @@ describe('members of another registrant', () => {
 
   const actorFor = (route: Route): Role => (allows(route, 'PHARMACIST') ? 'PHARMACIST' : 'INVESTIGATOR');
 
-  test.each(LOT_ROUTES.map((r) => [name(r), r] as const))('%s of a registrant they do not belong to → 404 NOT_FOUND, nothing recorded', async (_, route) => {
-    const actor = actorFor(route);
-    const before = await lotState();
-    const response = await call(route, shared(), `Bearer ${outsiders[actor]}`, route.body?.(actor));
-    expectProblem(response, 404, 'NOT_FOUND');
-    expect(await lotState()).toEqual(before);
-  });
+  test.each(LOT_ROUTES.map((r) => [name(r), r] as const))(
+    '%s of a registrant they do not belong to → 404 NOT_FOUND, nothing recorded',
+    async (_, route) => {
+      const actor = actorFor(route);
+      const before = await lotState();
+      const response = await call(route, shared(), `Bearer ${outsiders[actor]}`, route.body?.(actor));
+      expectProblem(response, 404, 'NOT_FOUND');
+      expect(await lotState()).toEqual(before);
+    },
+  );
 
   test.each(LOT_ROUTES.filter((r) => r.path.includes('{lotId}')).map((r) => [name(r), r] as const))(
     '%s under their own registrant with the lot of another → 404 NOT_FOUND, nothing recorded',
@@ -487,7 +559,8 @@ describe('members of another registrant', () => {
       const own = site.other;
       const body = route.body?.(actor, OUTSIDER_WITNESS);
       // Their own locations, so the lot is the only thing that is not theirs.
-      const local = body && JSON.parse(JSON.stringify(body).split(site.vault).join(own.vault).split(site.clinic).join(own.clinic));
+      const local =
+        body && JSON.parse(JSON.stringify(body).split(site.vault).join(own.vault).split(site.clinic).join(own.clinic));
       const before = await lotState();
       const response = await call(route, { ...shared(), rid: own.id }, `Bearer ${outsiders[actor]}`, local);
       expectProblem(response, 404, 'NOT_FOUND');
@@ -511,20 +584,30 @@ describe('members of another registrant', () => {
 
   it('POST /lots under their own registrant into a location of another → 404 NOT_FOUND, and nothing was recorded under the key', async () => {
     const key = randomUUID();
-    const refused = await ledger.post(`/registrants/${site.other.id}/lots`, site.outsider, receipt(site.other, { locationId: site.vault }), { 'Idempotency-Key': key });
+    const refused = await ledger.post(
+      `/registrants/${site.other.id}/lots`,
+      site.outsider,
+      receipt(site.other, { locationId: site.vault }),
+      { 'Idempotency-Key': key },
+    );
     expectProblem(refused, 404, 'NOT_FOUND');
     // Nothing was stored for that key: the corrected request under the same key is a new receipt.
-    const corrected = await ledger.post(`/registrants/${site.other.id}/lots`, site.outsider, receipt(site.other), { 'Idempotency-Key': key });
+    const corrected = await ledger.post(`/registrants/${site.other.id}/lots`, site.outsider, receipt(site.other), {
+      'Idempotency-Key': key,
+    });
     expect([corrected.status, corrected.headers['idempotent-replayed']]).toEqual([201, undefined]);
     expect(corrected.body.revision).toBe(0);
   });
 
-  test.each(['/registrants/{rid}', '/registrants/{rid}/locations'])('GET %s of a registrant they do not belong to → 404 NOT_FOUND', async (path) => {
-    for (const token of [site.outsider, outsiders.INVESTIGATOR as string]) {
-      const response = await ledger.get(fill(path, { rid: site.id }), token);
-      expectProblem(response, 404, 'NOT_FOUND');
-    }
-  });
+  test.each(['/registrants/{rid}', '/registrants/{rid}/locations'])(
+    'GET %s of a registrant they do not belong to → 404 NOT_FOUND',
+    async (path) => {
+      for (const token of [site.outsider, outsiders.INVESTIGATOR as string]) {
+        const response = await ledger.get(fill(path, { rid: site.id }), token);
+        expectProblem(response, 404, 'NOT_FOUND');
+      }
+    },
+  );
 
   it('their own registrant is visible to them (control)', async () => {
     expect((await ledger.get(`/registrants/${site.other.id}`, site.outsider)).status).toBe(200);

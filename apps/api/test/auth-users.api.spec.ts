@@ -14,7 +14,8 @@ let site: Site;
 let serial = 0;
 const uniqueName = (prefix: string) => `${prefix}${Date.now().toString(36)}${++serial}`;
 
-const login = (username: unknown, password: unknown) => request(ledger.server).post('/api/v1/auth/login').send({ username, password });
+const login = (username: unknown, password: unknown) =>
+  request(ledger.server).post('/api/v1/auth/login').send({ username, password });
 
 /** A UserView and nothing else: never a password, hash or scrypt parameter. */
 function expectUserView(body: unknown, text: string, expected: Partial<Record<string, unknown>> = {}) {
@@ -70,7 +71,14 @@ describe('POST /auth/login', () => {
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
       expiresIn: expect.any(Number),
-      user: { id: expect.stringMatching(UUID), username: 'pat.pharmacist', printedName: 'pat.pharmacist (printed)', roles: ['PHARMACIST'], registrantIds: [site.id], active: true },
+      user: {
+        id: expect.stringMatching(UUID),
+        username: 'pat.pharmacist',
+        printedName: 'pat.pharmacist (printed)',
+        roles: ['PHARMACIST'],
+        registrantIds: [site.id],
+        active: true,
+      },
     });
     expectUserView(response.body.user, response.text);
 
@@ -126,13 +134,15 @@ describe('POST /auth/login', () => {
 
     it('four failures then the right password still logs in (the limit is 5)', async () => {
       const user = await createUser();
-      for (let attempt = 1; attempt <= 4; attempt++) expectProblem(await login(user.username, 'wrong-password'), 401, 'INVALID_CREDENTIALS');
+      for (let attempt = 1; attempt <= 4; attempt++)
+        expectProblem(await login(user.username, 'wrong-password'), 401, 'INVALID_CREDENTIALS');
       expect((await login(user.username, PASSWORD)).status).toBe(200);
     });
 
     it('an unknown username is throttled the same way, so 429 does not reveal which usernames exist', async () => {
       const nobody = uniqueName('ghost.');
-      for (let attempt = 1; attempt <= 5; attempt++) expectProblem(await login(nobody, 'wrong-password'), 401, 'INVALID_CREDENTIALS');
+      for (let attempt = 1; attempt <= 5; attempt++)
+        expectProblem(await login(nobody, 'wrong-password'), 401, 'INVALID_CREDENTIALS');
       const limited = await login(nobody, 'wrong-password');
       expectProblem(limited, 429, 'RATE_LIMITED');
       expect(limited.headers['retry-after']).toMatch(/^\d+$/);
@@ -154,7 +164,9 @@ describe('POST /auth/login', () => {
   });
 
   it('needs no Idempotency-Key', async () => {
-    const response = await request(ledger.server).post('/api/v1/auth/login').send({ username: 'cora.compliance', password: PASSWORD });
+    const response = await request(ledger.server)
+      .post('/api/v1/auth/login')
+      .send({ username: 'cora.compliance', password: PASSWORD });
     expect(response.status).toBe(200);
   });
 });
@@ -168,7 +180,12 @@ describe('GET /users/me', () => {
     const token = username === 'admin' ? site.admin : username === 'pat.pharmacist' ? site.pharmacist : site.regulator;
     const response = await ledger.get('/users/me', token);
     expect(response.status).toBe(200);
-    expectUserView(response.body, response.text, { username, roles: [...roles], registrantIds: registrants.map(() => site.id), active: true });
+    expectUserView(response.body, response.text, {
+      username,
+      roles: [...roles],
+      registrantIds: registrants.map(() => site.id),
+      active: true,
+    });
   });
 });
 
@@ -205,7 +222,12 @@ describe('POST /users', () => {
     const key = randomUUID();
     const first = await ledger.post('/users', site.admin, body, { 'Idempotency-Key': key });
     expect(first.status).toBe(201);
-    const other = await ledger.post('/users', site.admin, { ...body, password: 'a-different-long-password' }, { 'Idempotency-Key': key });
+    const other = await ledger.post(
+      '/users',
+      site.admin,
+      { ...body, password: 'a-different-long-password' },
+      { 'Idempotency-Key': key },
+    );
     expect(other.status).toBe(201);
     expect(other.headers['idempotent-replayed']).toBe('true');
     expect(other.body).toEqual(first.body);
@@ -213,11 +235,19 @@ describe('POST /users', () => {
     expectProblem(await login(body.username, 'a-different-long-password'), 401, 'INVALID_CREDENTIALS');
   });
 
-  test.each(['ab', 'x'.repeat(65), 'Pat.Pharmacist', 'pat pharmacist', 'pat@site', 'päd.user', 'pat/pharm', ''])('username %p → 400 VALIDATION_FAILED', async (username) => {
-    const response = await ledger.post('/users', site.admin, newUser({ username }));
-    expectProblem(response, 400, 'VALIDATION_FAILED', ['username']);
-    if (username.length >= 1) expectProblem(await login(username, PASSWORD), username.length > 64 ? 400 : 401, username.length > 64 ? 'VALIDATION_FAILED' : 'INVALID_CREDENTIALS');
-  });
+  test.each(['ab', 'x'.repeat(65), 'Pat.Pharmacist', 'pat pharmacist', 'pat@site', 'päd.user', 'pat/pharm', ''])(
+    'username %p → 400 VALIDATION_FAILED',
+    async (username) => {
+      const response = await ledger.post('/users', site.admin, newUser({ username }));
+      expectProblem(response, 400, 'VALIDATION_FAILED', ['username']);
+      if (username.length >= 1)
+        expectProblem(
+          await login(username, PASSWORD),
+          username.length > 64 ? 400 : 401,
+          username.length > 64 ? 'VALIDATION_FAILED' : 'INVALID_CREDENTIALS',
+        );
+    },
+  );
 
   test.each(['abc', 'a'.repeat(64), 'a.b_c-9'])('username %p is accepted', async (base) => {
     const username = base.length === 64 ? `${uniqueName('u')}${'a'.repeat(64)}`.slice(0, 64) : base;
@@ -236,17 +266,30 @@ describe('POST /users', () => {
 
   it('a username that is taken → 409 DUPLICATE, and the first user keeps their password', async () => {
     const user = await createUser();
-    const again = await ledger.post('/users', site.admin, newUser({ username: user.username, password: 'a-different-long-password' }));
+    const again = await ledger.post(
+      '/users',
+      site.admin,
+      newUser({ username: user.username, password: 'a-different-long-password' }),
+    );
     expectProblem(again, 409, 'DUPLICATE');
     expect((await login(user.username, PASSWORD)).status).toBe(200);
-    expectProblem(await ledger.post('/users', site.admin, newUser({ username: 'admin', roles: ['ADMIN'], registrantIds: [] })), 409, 'DUPLICATE');
+    expectProblem(
+      await ledger.post('/users', site.admin, newUser({ username: 'admin', roles: ['ADMIN'], registrantIds: [] })),
+      409,
+      'DUPLICATE',
+    );
   });
 
   it('an unknown registrantId → 400 VALIDATION_FAILED, and no user is created', async () => {
     const body = newUser({ registrantIds: [site.id, randomUUID()] });
     expectProblem(await ledger.post('/users', site.admin, body), 400, 'VALIDATION_FAILED', ['registrantIds']);
     expectProblem(await login(body.username, PASSWORD), 401, 'INVALID_CREDENTIALS');
-    expectProblem(await ledger.post('/users', site.admin, newUser({ registrantIds: ['not-a-uuid'] })), 400, 'VALIDATION_FAILED', ['registrantIds']);
+    expectProblem(
+      await ledger.post('/users', site.admin, newUser({ registrantIds: ['not-a-uuid'] })),
+      400,
+      'VALIDATION_FAILED',
+      ['registrantIds'],
+    );
   });
 
   test.each<[string, unknown]>([

@@ -17,14 +17,21 @@ describe('racing for the last unit', () => {
     const lotId = await receiveLot(ledger, site, { quantity: 1 });
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        ledger.post(`${lots}/${lotId}/dispensations`, site.pharmacist, dispensation(site, { quantity: 1, participantId: `P-${i}` })),
+        ledger.post(
+          `${lots}/${lotId}/dispensations`,
+          site.pharmacist,
+          dispensation(site, { quantity: 1, participantId: `P-${i}` }),
+        ),
       ),
     );
     const outcomes = responses.map((r) => `${r.status} ${r.body.code ?? ''}`.trim());
     expect(outcomes.filter((o) => o === '201')).toHaveLength(1);
     expect(outcomes.filter((o) => o === '409 INSUFFICIENT_STOCK')).toHaveLength(49);
 
-    const events = (await ledger.get(`${lots}/${lotId}/events`, site.pharmacist)).body as { type: string; data: { quantity: number } }[];
+    const events = (await ledger.get(`${lots}/${lotId}/events`, site.pharmacist)).body as {
+      type: string;
+      data: { quantity: number };
+    }[];
     let balance = 0;
     for (const event of events) {
       balance += event.type === 'LotReceived' ? event.data.quantity : -event.data.quantity;

@@ -34,7 +34,11 @@ describe('a custody chain from receipt to count', () => {
       { locationId: site.clinic, units: 30 },
     ]);
 
-    const initial = await ledger.post(`${lots}/${lotId}/dispensations`, site.pharmacist, dispensation(site, { locationId: site.clinic }));
+    const initial = await ledger.post(
+      `${lots}/${lotId}/dispensations`,
+      site.pharmacist,
+      dispensation(site, { locationId: site.clinic }),
+    );
     const supplemental = await ledger.post(
       `${lots}/${lotId}/dispensations`,
       site.pharmacist,
@@ -53,7 +57,14 @@ describe('a custody chain from receipt to count', () => {
     const returned = await ledger.post(
       `${lots}/${lotId}/dispensations/${supplemental.body.dispensationId}/returns`,
       site.investigator,
-      { quantity: 2, toLocationId: site.vault, integrity: 'SEALED', occurredAt: minutesAgo(6), ...signed, ...witnessedBy('pat.pharmacist') },
+      {
+        quantity: 2,
+        toLocationId: site.vault,
+        integrity: 'SEALED',
+        occurredAt: minutesAgo(6),
+        ...signed,
+        ...witnessedBy('pat.pharmacist'),
+      },
     );
     expect(returned.status).toBe(201);
 
@@ -89,7 +100,15 @@ describe('a custody chain from receipt to count', () => {
     expect(view.status).toBe(200);
     expect(view.headers.etag).toBe('"7"');
     const { totals, totalOnHand, onHand, openDispensations } = view.body;
-    expect(totals).toEqual({ received: 100, dispensed: 6, administered: 4, returned: 2, wasted: 0, destroyed: 5, lost: 0 });
+    expect(totals).toEqual({
+      received: 100,
+      dispensed: 6,
+      administered: 4,
+      returned: 2,
+      wasted: 0,
+      destroyed: 5,
+      lost: 0,
+    });
     expect(onHand).toEqual([
       { locationId: site.vault, units: 67 },
       { locationId: site.clinic, units: 24 },
@@ -110,7 +129,9 @@ describe('a custody chain from receipt to count', () => {
       'PhysicalCountRecorded',
     ]);
     const destruction = events.body[6];
-    expect(destruction.signatures.map((s: { printedName: string; meaning: string }) => [s.printedName, s.meaning])).toEqual([
+    expect(
+      destruction.signatures.map((s: { printedName: string; meaning: string }) => [s.printedName, s.meaning]),
+    ).toEqual([
       ['pat.pharmacist (printed)', 'AUTHORSHIP'],
       ['cora.compliance (printed)', 'WITNESS'],
     ]);

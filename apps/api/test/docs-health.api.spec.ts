@@ -39,7 +39,10 @@ type OpenApi = {
   openapi: string;
   info: { title: string; description: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }>; securitySchemes: Record<string, unknown> };
+  components: {
+    schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }>;
+    securitySchemes: Record<string, unknown>;
+  };
 };
 
 describe('with Redis reachable', () => {
@@ -63,7 +66,9 @@ describe('with Redis reachable', () => {
       expect(Object.keys(response.body.checks).sort()).toEqual(['eventStore', 'redis']);
       expect(response.body.checks.eventStore).toEqual({ status: 'up' });
       expect(response.body.checks.redis).toEqual({ status: 'up', maxmemoryPolicy: expect.any(String) });
-      expect(response.body.status).toBe(response.body.checks.redis.maxmemoryPolicy === 'noeviction' ? 'ok' : 'degraded');
+      expect(response.body.status).toBe(
+        response.body.checks.redis.maxmemoryPolicy === 'noeviction' ? 'ok' : 'degraded',
+      );
     });
 
     it('ignores a bad token (it needs none)', async () => {
@@ -112,7 +117,11 @@ describe('with Redis reachable', () => {
       for (const [path, operations] of Object.entries(doc.paths)) {
         for (const [method, operation] of Object.entries(operations)) {
           const open = (method === 'post' && path === '/api/v1/auth/login') || path === '/health';
-          expect({ path, method, security: operation.security ?? [] }).toEqual({ path, method, security: open ? [] : [{ bearer: [] }] });
+          expect({ path, method, security: operation.security ?? [] }).toEqual({
+            path,
+            method,
+            security: open ? [] : [{ bearer: [] }],
+          });
         }
       }
     });
@@ -121,7 +130,11 @@ describe('with Redis reachable', () => {
       for (const [path, operations] of Object.entries(doc.paths)) {
         const post = operations.post;
         if (!post) continue;
-        expect({ path, required: post.requestBody?.required, ref: post.requestBody?.content['application/json']?.schema.$ref }).toEqual({
+        expect({
+          path,
+          required: post.requestBody?.required,
+          ref: post.requestBody?.content['application/json']?.schema.$ref,
+        }).toEqual({
           path,
           required: true,
           ref: expect.stringMatching(/^#\/components\/schemas\/\w+$/),
@@ -170,8 +183,12 @@ describe('with Redis reachable', () => {
       expect(dispense.occurredAt).toMatchObject({ type: 'string', format: 'date-time' });
       expect(schemas.CreateUserRequest.properties?.password).toMatchObject({ minLength: 12 });
       expect(schemas.CreateUserRequest.properties?.username).toMatchObject({ minLength: 3, maxLength: 64 });
-      expect(schemas.AddLocationRequest.properties?.kind).toMatchObject({ enum: ['VAULT', 'SAFE', 'CABINET', 'CLINIC_ROOM'] });
-      expect(schemas.LossRequest.properties?.kind).toMatchObject({ enum: ['THEFT', 'LOSS', 'BREAKAGE_UNRECOVERABLE', 'OTHER'] });
+      expect(schemas.AddLocationRequest.properties?.kind).toMatchObject({
+        enum: ['VAULT', 'SAFE', 'CABINET', 'CLINIC_ROOM'],
+      });
+      expect(schemas.LossRequest.properties?.kind).toMatchObject({
+        enum: ['THEFT', 'LOSS', 'BREAKAGE_UNRECOVERABLE', 'OTHER'],
+      });
     });
   });
 });
@@ -190,13 +207,20 @@ describe('with Redis unreachable', () => {
     for (let attempt = 1; attempt <= 2; attempt++) {
       const response = await request(ledger.server).get('/health');
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ status: 'degraded', checks: { eventStore: { status: 'up' }, redis: { status: 'down' } } });
+      expect(response.body).toEqual({
+        status: 'degraded',
+        checks: { eventStore: { status: 'up' }, redis: { status: 'down' } },
+      });
     }
   });
 
   it('ledger commands and reads still succeed', async () => {
     const lotId = await receiveLot(ledger, site);
-    const dispensed = await ledger.post(`/registrants/${site.id}/lots/${lotId}/dispensations`, site.pharmacist, dispensation(site, { occurredAt: minutesAgo(5) }));
+    const dispensed = await ledger.post(
+      `/registrants/${site.id}/lots/${lotId}/dispensations`,
+      site.pharmacist,
+      dispensation(site, { occurredAt: minutesAgo(5) }),
+    );
     expect(dispensed.status).toBe(201);
     const administered = await ledger.post(
       `/registrants/${site.id}/lots/${lotId}/dispensations/${dispensed.body.dispensationId}/administrations`,

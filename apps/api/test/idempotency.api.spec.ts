@@ -14,7 +14,8 @@ describe('idempotent commands', () => {
   });
   afterAll(() => ledger.close());
 
-  const eventCount = async (lotId: string) => (await ledger.get(`${lots}/${lotId}/events`, site.pharmacist)).body.length;
+  const eventCount = async (lotId: string) =>
+    (await ledger.get(`${lots}/${lotId}/events`, site.pharmacist)).body.length;
 
   it('replays the first response for the same key and body, and records nothing new', async () => {
     const lotId = await receiveLot(ledger, site);
@@ -34,11 +35,24 @@ describe('idempotent commands', () => {
   it('answers 422 IDEMPOTENCY_KEY_REUSED for the same key with a different body, or on another route', async () => {
     const lotId = await receiveLot(ledger, site);
     const key = { 'Idempotency-Key': 'reused-key' };
-    expect((await ledger.post(`${lots}/${lotId}/dispensations`, site.pharmacist, dispensation(site), key)).status).toBe(201);
-    const changed = await ledger.post(`${lots}/${lotId}/dispensations`, site.pharmacist, dispensation(site, { quantity: 5 }), key);
-    expect({ status: changed.status, code: changed.body.code }).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect((await ledger.post(`${lots}/${lotId}/dispensations`, site.pharmacist, dispensation(site), key)).status).toBe(
+      201,
+    );
+    const changed = await ledger.post(
+      `${lots}/${lotId}/dispensations`,
+      site.pharmacist,
+      dispensation(site, { quantity: 5 }),
+      key,
+    );
+    expect({ status: changed.status, code: changed.body.code }).toEqual({
+      status: 422,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
     const elsewhere = await ledger.post(lots, site.pharmacist, receipt(site), key);
-    expect({ status: elsewhere.status, code: elsewhere.body.code }).toEqual({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect({ status: elsewhere.status, code: elsewhere.body.code }).toEqual({
+      status: 422,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
     expect(await eventCount(lotId)).toBe(2);
   });
 
@@ -80,7 +94,12 @@ describe('idempotent commands', () => {
   it('does not record a wrong signature password, so the corrected retry with the same key succeeds', async () => {
     const lotId = await receiveLot(ledger, site);
     const key = { 'Idempotency-Key': 'typo-then-right' };
-    const typo = await ledger.post(`${lots}/${lotId}/dispensations`, site.pharmacist, dispensation(site, { signature: { password: 'typo-typo-typo' } }), key);
+    const typo = await ledger.post(
+      `${lots}/${lotId}/dispensations`,
+      site.pharmacist,
+      dispensation(site, { signature: { password: 'typo-typo-typo' } }),
+      key,
+    );
     expect(typo.body.code).toBe('SIGNATURE_INVALID');
     const corrected = await ledger.post(`${lots}/${lotId}/dispensations`, site.pharmacist, dispensation(site), key);
     expect(corrected.status).toBe(201);

@@ -7,8 +7,18 @@ import { TestLedger } from './support/test-ledger';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** RegistrantView: `id` plus the fields of the request (the contract allows more fields). */
-const REGISTRANT_FIELDS = ['activity', 'address', 'deaNumber', 'id', 'name', 'registrationExpiresOn', 'schedules', 'timeZone'];
-const contractFields = (view: Record<string, unknown>) => Object.fromEntries(REGISTRANT_FIELDS.filter((k) => k in view).map((k) => [k, view[k]]));
+const REGISTRANT_FIELDS = [
+  'activity',
+  'address',
+  'deaNumber',
+  'id',
+  'name',
+  'registrationExpiresOn',
+  'schedules',
+  'timeZone',
+];
+const contractFields = (view: Record<string, unknown>) =>
+  Object.fromEntries(REGISTRANT_FIELDS.filter((k) => k in view).map((k) => [k, view[k]]));
 
 let ledger: TestLedger;
 let site: Site;
@@ -58,23 +68,44 @@ describe('POST /registrants', () => {
     const response = await ledger.post('/registrants', site.admin, registrant());
     expect(response.status).toBe(201);
     expect(Object.keys(response.body).sort()).toEqual(REGISTRANT_FIELDS);
-    expect(Object.keys((await ledger.get(`/registrants/${response.body.id}`, site.admin)).body).sort()).toEqual(REGISTRANT_FIELDS);
+    expect(Object.keys((await ledger.get(`/registrants/${response.body.id}`, site.admin)).body).sort()).toEqual(
+      REGISTRANT_FIELDS,
+    );
   });
 
-  test.each(['RESEARCHER', 'HOSPITAL_PHARMACY', 'RETAIL_PHARMACY', 'DISTRIBUTOR'])('activity %s is accepted', async (activity) => {
-    expect((await created({ activity })).activity).toBe(activity);
-  });
+  test.each(['RESEARCHER', 'HOSPITAL_PHARMACY', 'RETAIL_PHARMACY', 'DISTRIBUTOR'])(
+    'activity %s is accepted',
+    async (activity) => {
+      expect((await created({ activity })).activity).toBe(activity);
+    },
+  );
 
-  test.each(['RS1234564', 'AB1234567', 'AB12345', 'A12345678', 'AB12345678'])('DEA number %p failing the format or check digit → 400', async (dea) => {
-    expectProblem(await ledger.post('/registrants', site.admin, registrant({ deaNumber: dea })), 400, 'VALIDATION_FAILED', ['deaNumber']);
-  });
+  test.each(['RS1234564', 'AB1234567', 'AB12345', 'A12345678', 'AB12345678'])(
+    'DEA number %p failing the format or check digit → 400',
+    async (dea) => {
+      expectProblem(
+        await ledger.post('/registrants', site.admin, registrant({ deaNumber: dea })),
+        400,
+        'VALIDATION_FAILED',
+        ['deaNumber'],
+      );
+    },
+  );
 
   it('a DEA number already registered → 409 DUPLICATE, and the first registrant is unchanged', async () => {
     const first = await created();
-    const again = await ledger.post('/registrants', site.admin, registrant({ deaNumber: first.deaNumber, name: 'Impostor' }));
+    const again = await ledger.post(
+      '/registrants',
+      site.admin,
+      registrant({ deaNumber: first.deaNumber, name: 'Impostor' }),
+    );
     expectProblem(again, 409, 'DUPLICATE');
     expect((await ledger.get(`/registrants/${first.id}`, site.admin)).body).toEqual(first);
-    expectProblem(await ledger.post('/registrants', site.admin, registrant({ deaNumber: deaNumber('RS', '123456') })), 409, 'DUPLICATE');
+    expectProblem(
+      await ledger.post('/registrants', site.admin, registrant({ deaNumber: deaNumber('RS', '123456') })),
+      409,
+      'DUPLICATE',
+    );
   });
 
   test.each(['Mars/Olympus_Mons', 'EST5', 'New York', ''])('time zone %p → 400', async (timeZone) => {
@@ -85,7 +116,9 @@ describe('POST /registrants', () => {
   });
 
   test.each([[[]], [['I', 'I']]])('schedules %p → 400', async (schedules) => {
-    expectProblem(await ledger.post('/registrants', site.admin, registrant({ schedules })), 400, 'VALIDATION_FAILED', ['schedules']);
+    expectProblem(await ledger.post('/registrants', site.admin, registrant({ schedules })), 400, 'VALIDATION_FAILED', [
+      'schedules',
+    ]);
   });
 
   it('a registration that expired in the past is recorded (201), and ledger commands dated after it are refused', async () => {
@@ -93,29 +126,40 @@ describe('POST /registrants', () => {
     expect(lapsed.registrationExpiresOn).toBe('2020-01-31');
     expect((await ledger.get(`/registrants/${lapsed.id}`, site.admin)).body.registrationExpiresOn).toBe('2020-01-31');
 
-    const vault = await ledger.post(locations(lapsed.id), site.admin, { name: 'Vault', kind: 'VAULT', approvedSchedules: ['I'] });
+    const vault = await ledger.post(locations(lapsed.id), site.admin, {
+      name: 'Vault',
+      kind: 'VAULT',
+      approvedSchedules: ['I'],
+    });
     expect(vault.status).toBe(201);
     const pharmacist = await addUser(ledger, site.admin, `lapsed.pharmacist${serial}`, ['PHARMACIST'], [lapsed.id]);
-    const refused = await ledger.post(`/registrants/${lapsed.id}/lots`, pharmacist, receipt({ id: lapsed.id, vault: vault.body.id, clinic: '', cabinet: '' }, { occurredAt: minutesAgo(30) }));
+    const refused = await ledger.post(
+      `/registrants/${lapsed.id}/lots`,
+      pharmacist,
+      receipt({ id: lapsed.id, vault: vault.body.id, clinic: '', cabinet: '' }, { occurredAt: minutesAgo(30) }),
+    );
     expectProblem(refused, 409, 'REGISTRATION_EXPIRED');
   });
 });
 
 describe('GET /registrants/{rid}', () => {
-  test.each(['admin', 'pharmacist', 'investigator', 'compliance', 'regulator'] as const)('%s (admin or member) → 200 RegistrantView', async (who) => {
-    const response = await ledger.get(`/registrants/${site.id}`, site[who]);
-    expect(response.status).toBe(200);
-    expect(contractFields(response.body)).toEqual({
-      id: site.id,
-      name: `Research site ${deaNumber('RS', '123456')}`,
-      deaNumber: deaNumber('RS', '123456'),
-      activity: 'RESEARCHER',
-      schedules: ['I'],
-      address: { street: '1 Research Way', city: 'Boston', state: 'MA', postalCode: '02115' },
-      registrationExpiresOn: '2099-12-31',
-      timeZone: 'America/New_York',
-    });
-  });
+  test.each(['admin', 'pharmacist', 'investigator', 'compliance', 'regulator'] as const)(
+    '%s (admin or member) → 200 RegistrantView',
+    async (who) => {
+      const response = await ledger.get(`/registrants/${site.id}`, site[who]);
+      expect(response.status).toBe(200);
+      expect(contractFields(response.body)).toEqual({
+        id: site.id,
+        name: `Research site ${deaNumber('RS', '123456')}`,
+        deaNumber: deaNumber('RS', '123456'),
+        activity: 'RESEARCHER',
+        schedules: ['I'],
+        address: { street: '1 Research Way', city: 'Boston', state: 'MA', postalCode: '02115' },
+        registrationExpiresOn: '2099-12-31',
+        timeZone: 'America/New_York',
+      });
+    },
+  );
 
   it('an administrator reads any registrant, including one just created', async () => {
     const other = await created();
@@ -149,29 +193,61 @@ describe('storage locations', () => {
   });
 
   it('POST answers 201 {id, name, kind, approvedSchedules}', async () => {
-    const response = await ledger.post(locations(rid), site.admin, { name: 'Vault B', kind: 'VAULT', approvedSchedules: ['I', 'II'] });
+    const response = await ledger.post(locations(rid), site.admin, {
+      name: 'Vault B',
+      kind: 'VAULT',
+      approvedSchedules: ['I', 'II'],
+    });
     expect(response.status).toBe(201);
-    expect(response.body).toEqual({ id: expect.stringMatching(UUID), name: 'Vault B', kind: 'VAULT', approvedSchedules: ['I', 'II'] });
+    expect(response.body).toEqual({
+      id: expect.stringMatching(UUID),
+      name: 'Vault B',
+      kind: 'VAULT',
+      approvedSchedules: ['I', 'II'],
+    });
     expect(Object.keys(response.body).sort()).toEqual(['approvedSchedules', 'id', 'kind', 'name']);
   });
 
   test.each(['VAULT', 'SAFE', 'CABINET', 'CLINIC_ROOM'])('kind %s is accepted', async (kind) => {
-    const response = await ledger.post(locations(rid), site.admin, { name: `Room of kind ${kind}`, kind, approvedSchedules: [] });
+    const response = await ledger.post(locations(rid), site.admin, {
+      name: `Room of kind ${kind}`,
+      kind,
+      approvedSchedules: [],
+    });
     expect(response.status).toBe(201);
     expect(response.body.kind).toBe(kind);
   });
 
   it('a name already used at the registrant → 409 DUPLICATE; the same name at another registrant is fine', async () => {
-    expect((await ledger.post(locations(rid), site.admin, { name: 'Safe 1', kind: 'SAFE', approvedSchedules: ['I'] })).status).toBe(201);
+    expect(
+      (await ledger.post(locations(rid), site.admin, { name: 'Safe 1', kind: 'SAFE', approvedSchedules: ['I'] }))
+        .status,
+    ).toBe(201);
     const before = (await ledger.get(locations(rid), site.admin)).body;
-    expectProblem(await ledger.post(locations(rid), site.admin, { name: 'Safe 1', kind: 'CABINET', approvedSchedules: [] }), 409, 'DUPLICATE');
+    expectProblem(
+      await ledger.post(locations(rid), site.admin, { name: 'Safe 1', kind: 'CABINET', approvedSchedules: [] }),
+      409,
+      'DUPLICATE',
+    );
     expect((await ledger.get(locations(rid), site.admin)).body).toEqual(before);
-    expect((await ledger.post(locations(site.other.id), site.admin, { name: 'Safe 1', kind: 'SAFE', approvedSchedules: ['I'] })).status).toBe(201);
+    expect(
+      (
+        await ledger.post(locations(site.other.id), site.admin, {
+          name: 'Safe 1',
+          kind: 'SAFE',
+          approvedSchedules: ['I'],
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('approving a schedule the registrant does not hold → 409 SCHEDULE_NOT_REGISTERED, nothing added', async () => {
     const before = (await ledger.get(locations(site.id), site.admin)).body;
-    const response = await ledger.post(locations(site.id), site.admin, { name: 'Schedule II safe', kind: 'SAFE', approvedSchedules: ['I', 'II'] });
+    const response = await ledger.post(locations(site.id), site.admin, {
+      name: 'Schedule II safe',
+      kind: 'SAFE',
+      approvedSchedules: ['I', 'II'],
+    });
     expectProblem(response, 409, 'SCHEDULE_NOT_REGISTERED');
     expect((await ledger.get(locations(site.id), site.admin)).body).toEqual(before);
   });
@@ -215,11 +291,19 @@ describe('storage locations', () => {
     ['an unknown registrant', () => randomUUID()],
     ['a non-UUID registrant id', () => 'vault'],
   ])('POST to %s → 404 NOT_FOUND', async (_, id) => {
-    expectProblem(await ledger.post(locations(id()), site.admin, { name: 'Nowhere', kind: 'SAFE', approvedSchedules: [] }), 404, 'NOT_FOUND');
+    expectProblem(
+      await ledger.post(locations(id()), site.admin, { name: 'Nowhere', kind: 'SAFE', approvedSchedules: [] }),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   it('a location id of another registrant is not usable here (404 on receipt)', async () => {
-    const response = await ledger.post(`/registrants/${site.id}/lots`, site.pharmacist, receipt(site, { locationId: site.other.vault }));
+    const response = await ledger.post(
+      `/registrants/${site.id}/lots`,
+      site.pharmacist,
+      receipt(site, { locationId: site.other.vault }),
+    );
     expectProblem(response, 404, 'NOT_FOUND');
   });
 });

@@ -23,7 +23,11 @@ describe('an unavailable event store', () => {
       await ledger.get(`/registrants/${site.id}/lots/${lotId}`, site.pharmacist),
     ];
     for (const response of responses) {
-      expect({ status: response.status, code: response.body.code, retryAfter: response.headers['retry-after'] }).toEqual({
+      expect({
+        status: response.status,
+        code: response.body.code,
+        retryAfter: response.headers['retry-after'],
+      }).toEqual({
         status: 503,
         code: 'STORE_UNAVAILABLE',
         retryAfter: '2',

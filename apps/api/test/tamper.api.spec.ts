@@ -18,7 +18,13 @@ describe('tampering with the stored ledger', () => {
     lots = `/registrants/${site.id}/lots`;
     lotId = await receiveLot(ledger, site);
     const transfer = await ledger.post(`${lots}/${lotId}/transfers`, site.pharmacist, {
-      fromLocationId: site.vault, toLocationId: site.clinic, quantity: 30, reason, occurredAt: minutesAgo(5), ...signed, ...witnessedBy('ivy.investigator'),
+      fromLocationId: site.vault,
+      toLocationId: site.clinic,
+      quantity: 30,
+      reason,
+      occurredAt: minutesAgo(5),
+      ...signed,
+      ...witnessedBy('ivy.investigator'),
     });
     expect(transfer.status).toBe(201);
   });
@@ -37,7 +43,10 @@ describe('tampering with the stored ledger', () => {
   });
 
   it('reports the exact event when one byte of its stored data is changed in the file', async () => {
-    expect((await ledger.get(`${lots}/${lotId}/verification`, site.regulator)).body).toEqual({ valid: true, events: 2 });
+    expect((await ledger.get(`${lots}/${lotId}/verification`, site.regulator)).body).toEqual({
+      valid: true,
+      events: 2,
+    });
     let at = -1;
     // Closing the last connection checkpoints the WAL into the main file, which is then edited.
     ledger = await ledger.restart(() => {

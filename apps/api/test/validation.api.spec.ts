@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expectProblem } from './support/expect-problem';
-import { addUser, deaNumber, dispensation, minutesAgo, receipt, receiveLot, setUpSite, signed, witnessedBy, type Site } from './support/site';
+import {
+  addUser,
+  deaNumber,
+  dispensation,
+  minutesAgo,
+  receipt,
+  receiveLot,
+  setUpSite,
+  signed,
+  witnessedBy,
+  type Site,
+} from './support/site';
 import { PASSWORD, TestLedger } from './support/test-ledger';
 
 /**
@@ -33,14 +44,31 @@ const lots = () => `/registrants/${site.id}/lots`;
 const onLot = (suffix: string) => () => `${lots()}/${lotId}${suffix}`;
 
 const TARGETS = {
-  receive: { path: lots, token: () => site.pharmacist, valid: () => receipt(site, { lotNumber: `V-${unique()}` }), evidence: 'retry' },
+  receive: {
+    path: lots,
+    token: () => site.pharmacist,
+    valid: () => receipt(site, { lotNumber: `V-${unique()}` }),
+    evidence: 'retry',
+  },
   transfer: {
     path: onLot('/transfers'),
     token: () => site.pharmacist,
-    valid: () => ({ fromLocationId: site.vault, toLocationId: site.clinic, quantity: 1, occurredAt: minutesAgo(5), ...signed, ...witnessedBy('ivy.investigator') }),
+    valid: () => ({
+      fromLocationId: site.vault,
+      toLocationId: site.clinic,
+      quantity: 1,
+      occurredAt: minutesAgo(5),
+      ...signed,
+      ...witnessedBy('ivy.investigator'),
+    }),
     evidence: 'lot',
   },
-  dispense: { path: onLot('/dispensations'), token: () => site.pharmacist, valid: () => dispensation(site, { quantity: 1 }), evidence: 'lot' },
+  dispense: {
+    path: onLot('/dispensations'),
+    token: () => site.pharmacist,
+    valid: () => dispensation(site, { quantity: 1 }),
+    evidence: 'lot',
+  },
   administer: {
     path: () => `${lots()}/${lotId}/dispensations/${dispensationId}/administrations`,
     token: () => site.investigator,
@@ -50,25 +78,54 @@ const TARGETS = {
   return: {
     path: () => `${lots()}/${lotId}/dispensations/${dispensationId}/returns`,
     token: () => site.investigator,
-    valid: () => ({ quantity: 1, toLocationId: site.vault, integrity: 'SEALED', occurredAt: minutesAgo(5), ...signed, ...witnessedBy('pat.pharmacist') }),
+    valid: () => ({
+      quantity: 1,
+      toLocationId: site.vault,
+      integrity: 'SEALED',
+      occurredAt: minutesAgo(5),
+      ...signed,
+      ...witnessedBy('pat.pharmacist'),
+    }),
     evidence: 'lot',
   },
   wastage: {
     path: () => `${lots()}/${lotId}/dispensations/${dispensationId}/wastage`,
     token: () => site.investigator,
-    valid: () => ({ quantity: 1, reason: 'DROPPED', method: 'Sealed in waste container', occurredAt: minutesAgo(5), ...signed, ...witnessedBy('pat.pharmacist') }),
+    valid: () => ({
+      quantity: 1,
+      reason: 'DROPPED',
+      method: 'Sealed in waste container',
+      occurredAt: minutesAgo(5),
+      ...signed,
+      ...witnessedBy('pat.pharmacist'),
+    }),
     evidence: 'lot',
   },
   destruction: {
     path: onLot('/destructions'),
     token: () => site.pharmacist,
-    valid: () => ({ locationId: site.vault, quantity: 1, method: 'Chemical digestion', occurredAt: minutesAgo(5), ...signed, ...witnessedBy('cora.compliance') }),
+    valid: () => ({
+      locationId: site.vault,
+      quantity: 1,
+      method: 'Chemical digestion',
+      occurredAt: minutesAgo(5),
+      ...signed,
+      ...witnessedBy('cora.compliance'),
+    }),
     evidence: 'lot',
   },
   loss: {
     path: onLot('/losses'),
     token: () => site.pharmacist,
-    valid: () => ({ locationId: site.vault, quantity: 1, kind: 'LOSS', discoveredAt: minutesAgo(4), description: 'Missing at close', occurredAt: minutesAgo(5), ...signed }),
+    valid: () => ({
+      locationId: site.vault,
+      quantity: 1,
+      kind: 'LOSS',
+      discoveredAt: minutesAgo(4),
+      description: 'Missing at close',
+      occurredAt: minutesAgo(5),
+      ...signed,
+    }),
     evidence: 'lot',
   },
   count: {
@@ -107,11 +164,27 @@ const TARGETS = {
   user: {
     path: () => '/users',
     token: () => site.admin,
-    valid: () => ({ username: `v${unique()}.user`, printedName: 'Val Idation', password: PASSWORD, roles: ['INVESTIGATOR'], registrantIds: [site.id] }),
+    valid: () => ({
+      username: `v${unique()}.user`,
+      printedName: 'Val Idation',
+      password: PASSWORD,
+      roles: ['INVESTIGATOR'],
+      registrantIds: [site.id],
+    }),
     evidence: 'retry',
   },
-  deactivation: { path: () => `/users/${target.id}/deactivation`, token: () => site.admin, valid: () => ({}), evidence: 'target' },
-  login: { path: () => '/auth/login', token: () => null, valid: () => ({ username: 'pat.pharmacist', password: PASSWORD }), evidence: 'none' },
+  deactivation: {
+    path: () => `/users/${target.id}/deactivation`,
+    token: () => site.admin,
+    valid: () => ({}),
+    evidence: 'target',
+  },
+  login: {
+    path: () => '/auth/login',
+    token: () => null,
+    valid: () => ({ username: 'pat.pharmacist', password: PASSWORD }),
+    evidence: 'none',
+  },
 } satisfies Record<string, Target>;
 type TargetName = keyof typeof TARGETS;
 
@@ -145,13 +218,19 @@ async function observed(evidence: Evidence): Promise<unknown> {
   return null;
 }
 
-function send(target: Target, body: unknown, headers: Record<string, string | null> = {}, raw?: { type: string; text: string }) {
+function send(
+  target: Target,
+  body: unknown,
+  headers: Record<string, string | null> = {},
+  raw?: { type: string; text: string },
+) {
   let req = request(ledger.server).post(`/api/v1${target.path()}`);
   const token = target.token();
   if (token) req = req.set('Authorization', `Bearer ${token}`);
   const key = headers['Idempotency-Key'] === undefined ? randomUUID() : headers['Idempotency-Key'];
   if (key !== null) req = req.set('Idempotency-Key', key);
-  for (const [name, value] of Object.entries(headers)) if (name !== 'Idempotency-Key' && value !== null) req = req.set(name, value);
+  for (const [name, value] of Object.entries(headers))
+    if (name !== 'Idempotency-Key' && value !== null) req = req.set(name, value);
   if (raw) return req.set('Content-Type', raw.type).send(raw.text);
   return body === undefined ? req : req.send(body as object);
 }
@@ -176,7 +255,10 @@ async function refused(
   expect(await observed(target.evidence)).toEqual(before);
   if (target.evidence === 'retry') {
     const retried = await send(target, valid, { 'Idempotency-Key': key });
-    expect({ status: retried.status, replayed: retried.headers['idempotent-replayed'] }).toEqual({ status: 201, replayed: undefined });
+    expect({ status: retried.status, replayed: retried.headers['idempotent-replayed'] }).toEqual({
+      status: 201,
+      replayed: undefined,
+    });
   }
   return response;
 }
@@ -188,7 +270,11 @@ beforeAll(async () => {
   await ledger.app.listen(0, '127.0.0.1');
   site = await setUpSite(ledger);
   lotId = await receiveLot(ledger, site);
-  const dispensed = await ledger.post(`${lots()}/${lotId}/dispensations`, site.pharmacist, dispensation(site, { quantity: 8, occurredAt: minutesAgo(20) }));
+  const dispensed = await ledger.post(
+    `${lots()}/${lotId}/dispensations`,
+    site.pharmacist,
+    dispensation(site, { quantity: 8, occurredAt: minutesAgo(20) }),
+  );
   expect(dispensed.status).toBe(201);
   dispensationId = dispensed.body.dispensationId;
   const token = await addUser(ledger, site.admin, 'tom.target', ['INVESTIGATOR'], [site.id]);
@@ -200,7 +286,10 @@ describe('the valid bodies the cases start from are accepted (control)', () => {
   test.each(Object.keys(TARGETS).filter((n) => n !== 'deactivation') as TargetName[])('%s', async (name) => {
     const target: Target = TARGETS[name];
     const response = await send(target, target.valid());
-    expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({ status: name === 'login' ? 200 : 201, body: 'ok' });
+    expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({
+      status: name === 'login' ? 200 : 201,
+      body: 'ok',
+    });
   });
 });
 
@@ -247,7 +336,9 @@ describe('wrong types are refused, nothing is coerced', () => {
     ['user', 'roles', 'PHARMACIST', 'roles'],
     ['user', 'registrantIds', 'all', 'registrantIds'],
     ['login', 'username', 42, 'username'],
-  ])('%s with %s = %p', (name, path, value, field) => refused(name, (valid) => change(valid, path, value), failed(field)));
+  ])('%s with %s = %p', (name, path, value, field) =>
+    refused(name, (valid) => change(valid, path, value), failed(field)),
+  );
 });
 
 describe('missing required fields are refused', () => {
@@ -277,27 +368,46 @@ describe('missing required fields are refused', () => {
 });
 
 describe('quantities are positive safe integers', () => {
-  const QUANTITY_TARGETS: TargetName[] = ['receive', 'transfer', 'dispense', 'administer', 'return', 'wastage', 'destruction', 'loss'];
-  test.each(QUANTITY_TARGETS.flatMap((name) => [0, -1, 1.5, 2 ** 53].map((q) => [name, q] as const)))('%s with quantity %p', (name, quantity) =>
-    refused(name, (valid) => change(valid, 'quantity', quantity), failed('quantity')),
+  const QUANTITY_TARGETS: TargetName[] = [
+    'receive',
+    'transfer',
+    'dispense',
+    'administer',
+    'return',
+    'wastage',
+    'destruction',
+    'loss',
+  ];
+  test.each(QUANTITY_TARGETS.flatMap((name) => [0, -1, 1.5, 2 ** 53].map((q) => [name, q] as const)))(
+    '%s with quantity %p',
+    (name, quantity) => refused(name, (valid) => change(valid, 'quantity', quantity), failed('quantity')),
   );
 
-  test.each([-1, 1.5, 2 ** 53])('count line with units %p', (units) => refused('count', (valid) => change(valid, 'lines.0.units', units), failed('lines[0].units')));
+  test.each([-1, 1.5, 2 ** 53])('count line with units %p', (units) =>
+    refused('count', (valid) => change(valid, 'lines.0.units', units), failed('lines[0].units')),
+  );
 });
 
 describe('strengthMg is greater than 0 with at most 3 decimals', () => {
-  test.each([20.1234, 0.0001, 0, -5])('%p', (strength) => refused('receive', (valid) => change(valid, 'product.strengthMg', strength), failed('product.strengthMg')));
+  test.each([20.1234, 0.0001, 0, -5])('%p', (strength) =>
+    refused('receive', (valid) => change(valid, 'product.strengthMg', strength), failed('product.strengthMg')),
+  );
 
   test.each([20.125, 0.001])('%p is accepted', async (strength) => {
-    const response = await ledger.post(lots(), site.pharmacist, receipt(site, { product: { ...receipt(site).product, strengthMg: strength } }));
+    const response = await ledger.post(
+      lots(),
+      site.pharmacist,
+      receipt(site, { product: { ...receipt(site).product, strengthMg: strength } }),
+    );
     expect(response.status).toBe(201);
     expect(response.body.lot.product.strengthMg).toBe(strength);
   });
 });
 
 describe('dates and date-times', () => {
-  test.each(['2099-13-01', '2099-02-30', '30/06/2099', '2099-6-30', '2099-06-30T00:00:00Z', 'yesterday', 20990630])('expiresOn %p', (value) =>
-    refused('receive', (valid) => change(valid, 'expiresOn', value), failed('expiresOn')),
+  test.each(['2099-13-01', '2099-02-30', '30/06/2099', '2099-6-30', '2099-06-30T00:00:00Z', 'yesterday', 20990630])(
+    'expiresOn %p',
+    (value) => refused('receive', (valid) => change(valid, 'expiresOn', value), failed('expiresOn')),
   );
 
   test.each([
@@ -309,16 +419,24 @@ describe('dates and date-times', () => {
     '2026-03-02 14:05:00Z',
     'yesterday',
     1772463900000,
-  ])('occurredAt %p', (value) => refused('dispense', (valid) => change(valid, 'occurredAt', value), failed('occurredAt')));
+  ])('occurredAt %p', (value) =>
+    refused('dispense', (valid) => change(valid, 'occurredAt', value), failed('occurredAt')),
+  );
 
-  test.each(['yesterday', '2026-03-02T14:05:00'])('discoveredAt %p', (value) => refused('loss', (valid) => change(valid, 'discoveredAt', value), failed('discoveredAt')));
+  test.each(['yesterday', '2026-03-02T14:05:00'])('discoveredAt %p', (value) =>
+    refused('loss', (valid) => change(valid, 'discoveredAt', value), failed('discoveredAt')),
+  );
 
   test.each(['2026-02-30', '31.12.2099', '2099-12-31T00:00:00Z'])('registrationExpiresOn %p', (value) =>
     refused('registrant', (valid) => change(valid, 'registrationExpiresOn', value), failed('registrationExpiresOn')),
   );
 
   it('an offset time is accepted and returned in UTC', async () => {
-    const response = await ledger.post(`${lots()}/${lotId}/dispensations`, site.pharmacist, dispensation(site, { quantity: 1, occurredAt: '2026-03-02T14:05:00-05:00' }));
+    const response = await ledger.post(
+      `${lots()}/${lotId}/dispensations`,
+      site.pharmacist,
+      dispensation(site, { quantity: 1, occurredAt: '2026-03-02T14:05:00-05:00' }),
+    );
     expect(response.status).toBe(201);
     const events = await ledger.get(`${lots()}/${lotId}/events`, site.pharmacist);
     expect(events.body.at(-1).occurredAt).toBe('2026-03-02T19:05:00.000Z');
@@ -331,16 +449,30 @@ describe('participant ids are 1–64 letters, digits, - and _', () => {
   );
 
   test.each(['x'.repeat(64), 'a', 'P_001-b'])('%p is accepted', async (participantId) => {
-    const response = await ledger.post(`${lots()}/${lotId}/dispensations`, site.pharmacist, dispensation(site, { quantity: 1, participantId }));
+    const response = await ledger.post(
+      `${lots()}/${lotId}/dispensations`,
+      site.pharmacist,
+      dispensation(site, { quantity: 1, participantId }),
+    );
     expect(response.status).toBe(201);
   });
 });
 
 describe('session is 1–20', () => {
-  test.each([0, 21, -1, 1.5])('%p', (session) => refused('dispense', (valid) => change(valid, 'session', session), failed('session')));
+  test.each([0, 21, -1, 1.5])('%p', (session) =>
+    refused('dispense', (valid) => change(valid, 'session', session), failed('session')),
+  );
 
   test.each([1, 20])('%p is accepted', async (session) => {
-    expect((await ledger.post(`${lots()}/${lotId}/dispensations`, site.pharmacist, dispensation(site, { quantity: 1, session }))).status).toBe(201);
+    expect(
+      (
+        await ledger.post(
+          `${lots()}/${lotId}/dispensations`,
+          site.pharmacist,
+          dispensation(site, { quantity: 1, session }),
+        )
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -361,12 +493,15 @@ describe('enumerations', () => {
     ['location', 'kind', 'DRAWER', 'kind'],
     ['location', 'approvedSchedules', ['IX'], 'approvedSchedules'],
     ['user', 'roles', ['SUPERUSER'], 'roles'],
-  ])('%s with %s = %p', (name, path, value, field) => refused(name, (valid) => change(valid, path, value), failed(field)));
+  ])('%s with %s = %p', (name, path, value, field) =>
+    refused(name, (valid) => change(valid, path, value), failed(field)),
+  );
 });
 
 describe('DEA numbers: two letters, seven digits, valid check digit', () => {
-  test.each(['RS1234564', 'RS1234560', 'R1234563', 'RS123456', 'RS12345633', '121234563', 'RS12345X3'])('registrant deaNumber %p', (dea) =>
-    refused('registrant', (valid) => change(valid, 'deaNumber', dea), failed('deaNumber')),
+  test.each(['RS1234564', 'RS1234560', 'R1234563', 'RS123456', 'RS12345633', '121234563', 'RS12345X3'])(
+    'registrant deaNumber %p',
+    (dea) => refused('registrant', (valid) => change(valid, 'deaNumber', dea), failed('deaNumber')),
   );
 
   test.each(['PM7654320', 'PM765432', 'P7654329'])('supplier deaNumber %p', (dea) =>
@@ -383,7 +518,12 @@ describe('bodies that are not JSON objects', () => {
     ['a number', 5],
     ['true', true],
   ])('%s', (_, body) =>
-    refused('dispense', () => undefined, { status: 400, code: 'VALIDATION_FAILED' }, { raw: { type: 'application/json', text: JSON.stringify(body) } }),
+    refused(
+      'dispense',
+      () => undefined,
+      { status: 400, code: 'VALIDATION_FAILED' },
+      { raw: { type: 'application/json', text: JSON.stringify(body) } },
+    ),
   );
 
   test.each<[string, string, string]>([
@@ -392,16 +532,31 @@ describe('bodies that are not JSON objects', () => {
     ['a __proto__ key', 'application/json', '{"__proto__": {"admin": true}, "quantity": 1}'],
     ['plain text', 'text/plain', 'quantity=1'],
     ['a form', 'application/x-www-form-urlencoded', 'quantity=1'],
-  ])('%s', (_, type, text) => refused('dispense', () => undefined, { status: 400, code: 'VALIDATION_FAILED' }, { raw: { type, text } }));
+  ])('%s', (_, type, text) =>
+    refused('dispense', () => undefined, { status: 400, code: 'VALIDATION_FAILED' }, { raw: { type, text } }),
+  );
 
-  test.each([['a JSON string', '"hello"'], ['an array', '[]'], ['null', 'null'], ['invalid JSON', '{']])('login with %s', (_, text) =>
-    refused('login', () => undefined, { status: 400, code: 'VALIDATION_FAILED' }, { raw: { type: 'application/json', text } }),
+  test.each([
+    ['a JSON string', '"hello"'],
+    ['an array', '[]'],
+    ['null', 'null'],
+    ['invalid JSON', '{'],
+  ])('login with %s', (_, text) =>
+    refused(
+      'login',
+      () => undefined,
+      { status: 400, code: 'VALIDATION_FAILED' },
+      { raw: { type: 'application/json', text } },
+    ),
   );
 });
 
 describe('body size', () => {
   it('a body over 64 KiB → 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await refused('loss', (valid) => change(valid, 'description', 'x'.repeat(70 * 1024)), { status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    const response = await refused('loss', (valid) => change(valid, 'description', 'x'.repeat(70 * 1024)), {
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
     expect(response.body.errors).toBeUndefined();
   });
 
@@ -410,7 +565,16 @@ describe('body size', () => {
 });
 
 describe('Idempotency-Key', () => {
-  const KEYED: TargetName[] = ['receive', 'transfer', 'dispense', 'count', 'registrant', 'location', 'user', 'deactivation'];
+  const KEYED: TargetName[] = [
+    'receive',
+    'transfer',
+    'dispense',
+    'count',
+    'registrant',
+    'location',
+    'user',
+    'deactivation',
+  ];
 
   test.each(KEYED)('%s without one → 400 IDEMPOTENCY_KEY_REQUIRED', async (name) => {
     const target: Target = TARGETS[name];
@@ -424,7 +588,12 @@ describe('Idempotency-Key', () => {
     ['201 characters', 'k'.repeat(201)],
     ['a non-ASCII character', 'clé-1'],
   ])('dispense with a key of %s → 400 IDEMPOTENCY_KEY_REQUIRED, nothing recorded', (_, key) =>
-    refused('dispense', (valid) => valid, { status: 400, code: 'IDEMPOTENCY_KEY_REQUIRED' }, { headers: { 'Idempotency-Key': key } }),
+    refused(
+      'dispense',
+      (valid) => valid,
+      { status: 400, code: 'IDEMPOTENCY_KEY_REQUIRED' },
+      { headers: { 'Idempotency-Key': key } },
+    ),
   );
 
   test.each<[string, string]>([
@@ -433,7 +602,12 @@ describe('Idempotency-Key', () => {
     ['printable punctuation', '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'],
     ['an inner space (0x20 is printable ASCII)', 'order 42 attempt 1'],
   ])('a key of %s is accepted', async (_, key) => {
-    const response = await ledger.post(`${lots()}/${lotId}/dispensations`, site.pharmacist, dispensation(site, { quantity: 1 }), { 'Idempotency-Key': key });
+    const response = await ledger.post(
+      `${lots()}/${lotId}/dispensations`,
+      site.pharmacist,
+      dispensation(site, { quantity: 1 }),
+      { 'Idempotency-Key': key },
+    );
     expect({ status: response.status, code: response.body.code }).toEqual({ status: 201, code: undefined });
   });
 });
@@ -443,10 +617,22 @@ describe('other bad input on lot commands', () => {
     refused('dispense', (valid) => valid, failed('If-Match'), { headers: { 'If-Match': 'yesterday' } }));
 
   it('a stale If-Match → 412 PRECONDITION_FAILED, nothing recorded', () =>
-    refused('dispense', (valid) => valid, { status: 412, code: 'PRECONDITION_FAILED' }, { headers: { 'If-Match': '"0"' } }));
+    refused(
+      'dispense',
+      (valid) => valid,
+      { status: 412, code: 'PRECONDITION_FAILED' },
+      { headers: { 'If-Match': '"0"' } },
+    ));
 
-  test.each(['not-a-uuid', '12345', `${randomUUID()}x`])('a lot id %p that is not a UUID → 404 NOT_FOUND', async (id) => {
-    expectProblem(await ledger.get(`${lots()}/${id}`, site.pharmacist), 404, 'NOT_FOUND');
-    expectProblem(await ledger.post(`${lots()}/${id}/dispensations`, site.pharmacist, dispensation(site)), 404, 'NOT_FOUND');
-  });
+  test.each(['not-a-uuid', '12345', `${randomUUID()}x`])(
+    'a lot id %p that is not a UUID → 404 NOT_FOUND',
+    async (id) => {
+      expectProblem(await ledger.get(`${lots()}/${id}`, site.pharmacist), 404, 'NOT_FOUND');
+      expectProblem(
+        await ledger.post(`${lots()}/${id}/dispensations`, site.pharmacist, dispensation(site)),
+        404,
+        'NOT_FOUND',
+      );
+    },
+  );
 });

@@ -75,7 +75,12 @@ describe('the worker’s integrity monitor', () => {
       {
         level: 'error',
         msg: 'Ledger integrity violation',
-        fields: expect.objectContaining({ streamId: 'note-1', revision: 2, eventId: 'e3', reason: 'previous-hash link broken' }),
+        fields: expect.objectContaining({
+          streamId: 'note-1',
+          revision: 2,
+          eventId: 'e3',
+          reason: 'previous-hash link broken',
+        }),
       },
     ]);
   });

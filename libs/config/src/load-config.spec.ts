@@ -16,7 +16,13 @@ describe('loadConfig', () => {
   });
 
   it('reads the environment it is given, converting numbers', () => {
-    const config = loadConfig({ PORT: '8080', DATA_DIR: '/var/lib/ledger', SCRYPT_COST: '16384', LOG_LEVEL: 'warn', UNRELATED: 'x' });
+    const config = loadConfig({
+      PORT: '8080',
+      DATA_DIR: '/var/lib/ledger',
+      SCRYPT_COST: '16384',
+      LOG_LEVEL: 'warn',
+      UNRELATED: 'x',
+    });
     expect(config).toMatchObject({
       http: { port: 8080 },
       eventStore: { file: '/var/lib/ledger/ledger.sqlite' },
@@ -28,7 +34,13 @@ describe('loadConfig', () => {
   it('refuses to boot on invalid settings and names every one of them', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', EVENT_STORE: 'postgres', LEDGER_ADMIN_PASSWORD: 'short', SCRYPT_COST: '1000', JWT_SECRET: 'too-short' });
+      loadConfig({
+        PORT: 'eighty',
+        EVENT_STORE: 'postgres',
+        LEDGER_ADMIN_PASSWORD: 'short',
+        SCRYPT_COST: '1000',
+        JWT_SECRET: 'too-short',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -38,6 +50,9 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ PORT: '', LEDGER_ADMIN_PASSWORD: '' })).toMatchObject({ http: { port: 3000 }, admin: { password: undefined } });
+    expect(loadConfig({ PORT: '', LEDGER_ADMIN_PASSWORD: '' })).toMatchObject({
+      http: { port: 3000 },
+      admin: { password: undefined },
+    });
   });
 });

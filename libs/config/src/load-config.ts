@@ -28,7 +28,8 @@ const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
 /** Reads and validates the environment once, at boot. Nothing else reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(
-    Object.keys(new EnvSchema()).concat(['LEDGER_ADMIN_PASSWORD', 'JWT_SECRET'])
+    Object.keys(new EnvSchema())
+      .concat(['LEDGER_ADMIN_PASSWORD', 'JWT_SECRET'])
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );

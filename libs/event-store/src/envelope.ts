@@ -143,7 +143,11 @@ export function verifyStream(events: RecordedEvent[]): ChainVerification {
   for (const event of events) {
     const reason = checkLink(head, event);
     if (reason) {
-      return { valid: false, events: events.length, firstInvalid: { revision: event.revision, eventId: event.eventId, reason } };
+      return {
+        valid: false,
+        events: events.length,
+        firstInvalid: { revision: event.revision, eventId: event.eventId, reason },
+      };
     }
     head = headAfter(event);
   }

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { GENESIS_HASH, sealEvents, verifyStream, type UnsealedMetadata } from './envelope';
 import { WrongExpectedRevisionError } from './errors';
 import type { EventStore } from './event-store.port';
-import { ConcurrencyRetriesExhaustedError, handleCommand, RevisionMismatchError, type HandleCommandOptions } from './handle-command';
+import {
+  ConcurrencyRetriesExhaustedError,
+  handleCommand,
+  RevisionMismatchError,
+  type HandleCommandOptions,
+} from './handle-command';
 import { InMemoryEventStore } from './in-memory/in-memory.event-store';
 import { newStreamId } from './testing/test-events';
 
@@ -39,7 +44,12 @@ function counter(
 
 const add = (amount: number): Added[] => [{ type: 'Added', data: { amount } }];
 
-async function seed(store: EventStore, streamId: string, amounts: number[], keyId: string | null = null): Promise<void> {
+async function seed(
+  store: EventStore,
+  streamId: string,
+  amounts: number[],
+  keyId: string | null = null,
+): Promise<void> {
   const existing = await store.readStream(streamId);
   const previous = existing.at(-1);
   const sealed = sealEvents(
@@ -62,7 +72,10 @@ describe('handleCommand', () => {
   it('folds the stream, decides on that state and appends with the revision read, hash-chained', async () => {
     await seed(store, streamId, [2, 3]);
     const seen: number[] = [];
-    const outcome = await handleCommand(store, counter(streamId, (total) => (seen.push(total), add(10))));
+    const outcome = await handleCommand(
+      store,
+      counter(streamId, (total) => (seen.push(total), add(10))),
+    );
     expect(seen).toEqual([5]);
     expect(outcome).toMatchObject({ state: 15, revision: 2, replayed: false });
     expect(outcome.events.map((e) => e.revision)).toEqual([2]);
@@ -73,7 +86,10 @@ describe('handleCommand', () => {
 
   it('appends nothing when the decision adds nothing', async () => {
     await seed(store, streamId, [4]);
-    const outcome = await handleCommand(store, counter(streamId, () => []));
+    const outcome = await handleCommand(
+      store,
+      counter(streamId, () => []),
+    );
     expect(outcome).toEqual({ events: [], state: 4, revision: 0, replayed: false });
     expect(await store.readStream(streamId)).toHaveLength(1);
   });
@@ -111,7 +127,10 @@ describe('handleCommand', () => {
       return store.appendToStream(...args);
     };
     const seen: number[] = [];
-    const retried = await handleCommand(racing, counter(streamId, (total) => (seen.push(total), add(1))));
+    const retried = await handleCommand(
+      racing,
+      counter(streamId, (total) => (seen.push(total), add(1))),
+    );
     expect(seen).toEqual([2, 42]);
     expect(retried).toMatchObject({ state: 43, revision: 3 });
     expect(verifyStream(await store.readStream(streamId)).valid).toBe(true);
@@ -119,10 +138,16 @@ describe('handleCommand', () => {
 
   it('decides only on the If-Match revision, and reports a mismatch instead of retrying', async () => {
     await seed(store, streamId, [1, 1]);
-    await expect(handleCommand(store, counter(streamId, () => add(1), { expectedRevision: 0 }))).rejects.toEqual(
-      new RevisionMismatchError(streamId, 0, 1),
+    await expect(
+      handleCommand(
+        store,
+        counter(streamId, () => add(1), { expectedRevision: 0 }),
+      ),
+    ).rejects.toEqual(new RevisionMismatchError(streamId, 0, 1));
+    const outcome = await handleCommand(
+      store,
+      counter(streamId, () => add(1), { expectedRevision: 1 }),
     );
-    const outcome = await handleCommand(store, counter(streamId, () => add(1), { expectedRevision: 1 }));
     expect(outcome.revision).toBe(2);
   });
 
@@ -131,13 +156,23 @@ describe('handleCommand', () => {
     alwaysConflicting.appendToStream = async (id) => {
       throw new WrongExpectedRevisionError(id, 'no_stream', 0);
     };
-    await expect(handleCommand(alwaysConflicting, counter(streamId, () => add(1), { maxAttempts: 3 }))).rejects.toBeInstanceOf(
-      ConcurrencyRetriesExhaustedError,
-    );
+    await expect(
+      handleCommand(
+        alwaysConflicting,
+        counter(streamId, () => add(1), { maxAttempts: 3 }),
+      ),
+    ).rejects.toBeInstanceOf(ConcurrencyRetriesExhaustedError);
   });
 
   it('queues concurrent commands on one stream in this process, so none of them conflicts', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => handleCommand(store, counter(streamId, () => add(1), { maxAttempts: 1 }))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        handleCommand(
+          store,
+          counter(streamId, () => add(1), { maxAttempts: 1 }),
+        ),
+      ),
+    );
     expect(outcomes.map((o) => o.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect((await store.readStream(streamId)).length).toBe(20);
   });

@@ -4,7 +4,11 @@ import type { EventStore, NewEvent, RecordedEvent } from './event-store.port';
 
 /** The client's `If-Match` revision no longer matches the stream. */
 export class RevisionMismatchError extends Error {
-  constructor(readonly streamId: string, readonly expected: number, readonly actual: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
     super(`Stream ${streamId} is at revision ${actual}, not ${expected}`);
     this.name = 'RevisionMismatchError';
   }
@@ -12,7 +16,10 @@ export class RevisionMismatchError extends Error {
 
 /** Concurrent writers kept winning the race for this stream. */
 export class ConcurrencyRetriesExhaustedError extends Error {
-  constructor(readonly streamId: string, attempts: number) {
+  constructor(
+    readonly streamId: string,
+    attempts: number,
+  ) {
     super(`Stream ${streamId}: still conflicting after ${attempts} attempts`);
     this.name = 'ConcurrencyRetriesExhaustedError';
   }

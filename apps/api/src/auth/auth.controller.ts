@@ -24,7 +24,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Exchange a username and password for an access token',
-    description: 'Wrong or inactive: 401 INVALID_CREDENTIALS. After 5 failures for one username within 15 minutes: 429 RATE_LIMITED with Retry-After.',
+    description:
+      'Wrong or inactive: 401 INVALID_CREDENTIALS. After 5 failures for one username within 15 minutes: 429 RATE_LIMITED with Retry-After.',
   })
   async login(@Body() body: LoginRequest): Promise<LoginResponse> {
     const now = Date.now();

@@ -53,7 +53,14 @@ export class CommandExecutor {
   ): Promise<CommandOutcome<State>> {
     const now = this.clock.now();
     const { userId, printedName } = context.user;
-    return this.execute({ ...run, actor: { userId, printedName, role: 'ADMIN' }, signers: [], occurredAt: now, now, request: context });
+    return this.execute({
+      ...run,
+      actor: { userId, printedName, role: 'ADMIN' },
+      signers: [],
+      occurredAt: now,
+      now,
+      request: context,
+    });
   }
 
   async execute<State, Event extends DomainEvent>(run: Execution<State, Event>): Promise<CommandOutcome<State>> {

@@ -36,7 +36,12 @@ interface Common {
 
 const presence = (optional?: boolean) => (optional ? IsOptional() : IsDefined());
 const doc = (options: Common, schema: ApiPropertyOptions) =>
-  ApiProperty({ required: !options.optional, description: options.description, example: options.example, ...schema } as ApiPropertyOptions);
+  ApiProperty({
+    required: !options.optional,
+    description: options.description,
+    example: options.example,
+    ...schema,
+  } as ApiPropertyOptions);
 
 export function Text(options: Common & { min?: number; max: number; pattern?: RegExp; patternMessage?: string }) {
   return applyDecorators(
@@ -45,7 +50,12 @@ export function Text(options: Common & { min?: number; max: number; pattern?: Re
     MinLength(options.min ?? 1),
     MaxLength(options.max),
     ...(options.pattern ? [Matches(options.pattern, { message: options.patternMessage })] : []),
-    doc(options, { type: String, minLength: options.min ?? 1, maxLength: options.max, pattern: options.pattern?.source }),
+    doc(options, {
+      type: String,
+      minLength: options.min ?? 1,
+      maxLength: options.max,
+      pattern: options.pattern?.source,
+    }),
   );
 }
 
@@ -94,7 +104,8 @@ export function Instant(options: Common = {}) {
     ValidateBy({
       name: 'isRealInstant',
       validator: {
-        validate: (value) => typeof value === 'string' && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value)),
+        validate: (value) =>
+          typeof value === 'string' && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value)),
         defaultMessage: () => '$property is not a real date-time',
       },
     }),
@@ -157,7 +168,13 @@ export function UuidList(options: Common = {}) {
 
 /** A nested JSON object validated as `type` (declared above its first use). */
 export function Nested(type: new () => object, options: Common = {}) {
-  return applyDecorators(presence(options.optional), IsObject(), ValidateNested(), Type(() => type), doc(options, { type }));
+  return applyDecorators(
+    presence(options.optional),
+    IsObject(),
+    ValidateNested(),
+    Type(() => type),
+    doc(options, { type }),
+  );
 }
 
 export function NestedList(type: new () => object, options: Common & { min?: number; max: number }) {

@@ -16,7 +16,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof ReplayedRefusal) {
       const { status, body, headers } = error.response;
-      reply.status(status).headers({ ...headers, [REPLAYED_HEADER]: 'true' }).type(PROBLEM_JSON).send(body);
+      reply
+        .status(status)
+        .headers({ ...headers, [REPLAYED_HEADER]: 'true' })
+        .type(PROBLEM_JSON)
+        .send(body);
       return;
     }
     const { body, headers, expected } = toProblem(error, String(request.id));

@@ -33,8 +33,7 @@ export type ProblemCode = keyof typeof STATUS;
 
 export const statusOf = (code: ProblemCode): number => STATUS[code];
 
-const title = (code: ProblemCode) =>
-  code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
+const title = (code: ProblemCode) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
 
 /** An `application/problem+json` body (RFC 9457) with the ledger's stable `code`. */
 export interface Problem {

@@ -1,9 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import {
-  ConcurrencyRetriesExhaustedError,
-  RevisionMismatchError,
-  StoreUnavailableError,
-} from '@lib/event-store';
+import { ConcurrencyRetriesExhaustedError, RevisionMismatchError, StoreUnavailableError } from '@lib/event-store';
 import { LedgerError } from '@lib/ledger';
 import { ApiError, problem, type Problem } from './problem';
 
@@ -24,7 +20,8 @@ export function toProblem(error: unknown, correlationId: string): ProblemRespons
     expected: true,
   });
   if (error instanceof LedgerError) return answer(problem(error.code, error.message, correlationId, error.errors));
-  if (error instanceof ApiError) return answer(problem(error.code, error.message, correlationId, error.errors), error.headers);
+  if (error instanceof ApiError)
+    return answer(problem(error.code, error.message, correlationId, error.errors), error.headers);
   if (error instanceof RevisionMismatchError) {
     return answer(
       problem('PRECONDITION_FAILED', `The lot is at revision ${error.actual}, not ${error.expected}.`, correlationId),
@@ -35,7 +32,11 @@ export function toProblem(error: unknown, correlationId: string): ProblemRespons
   }
   if (error instanceof StoreUnavailableError) {
     return answer(
-      problem('STORE_UNAVAILABLE', 'The ledger store is unavailable; nothing was recorded. Retry later.', correlationId),
+      problem(
+        'STORE_UNAVAILABLE',
+        'The ledger store is unavailable; nothing was recorded. Retry later.',
+        correlationId,
+      ),
       { 'Retry-After': STORE_RETRY_AFTER_SECONDS },
     );
   }

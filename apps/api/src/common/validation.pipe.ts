@@ -4,13 +4,18 @@ import { LedgerError, type FieldError } from '@lib/ledger';
 
 function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    const field = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
 }
 
-const hasRules = (type: Function) => getMetadataStorage().getTargetValidationMetadatas(type, '', false, false).length > 0;
+const hasRules = (type: Function) =>
+  getMetadataStorage().getTargetValidationMetadatas(type, '', false, false).length > 0;
 
 const failed = (errors: FieldError[]) => new LedgerError('VALIDATION_FAILED', 'The request is not valid.', errors);
 
@@ -40,7 +45,8 @@ export class StrictValidationPipe extends ValidationPipe {
     if (metadata.metatype && !hasRules(metadata.metatype)) {
       // A request that takes no fields: `{}` and nothing else.
       const unknown = Object.keys(body);
-      if (unknown.length > 0) throw failed(unknown.map((field) => ({ field, message: `property ${field} should not exist` })));
+      if (unknown.length > 0)
+        throw failed(unknown.map((field) => ({ field, message: `property ${field} should not exist` })));
       return body;
     }
     return super.transform(body, metadata);

@@ -34,12 +34,20 @@ export class CountsService {
     private readonly signing: SigningService,
   ) {}
 
-  async record(registrantId: string, request: RecordCountRequest, context: RequestContext): Promise<RecordCountResponse> {
+  async record(
+    registrantId: string,
+    request: RecordCountRequest,
+    context: RequestContext,
+  ): Promise<RecordCountResponse> {
     const registrant = await this.registrants.ofMember(context.user, registrantId);
     const signed = await this.signing.context(context.user, request);
     const countId = deterministicId('count', registrantId, context.idempotency?.keyId ?? '');
     const { kind, businessTime, lines } = request;
-    const inventory: RecordInventory = { type: 'RecordInventory', data: { countId, kind, businessTime, lines }, context: signed };
+    const inventory: RecordInventory = {
+      type: 'RecordInventory',
+      data: { countId, kind, businessTime, lines },
+      context: signed,
+    };
     const registrantState = (await this.aggregates.load(registrantStream(registrantId), registrantDecider)).state;
     registrantDecider.decide(inventory, registrantState);
 
@@ -54,17 +62,37 @@ export class CountsService {
 
     const revisions = new Map<string, number>();
     for (const [lotId, command] of byLot) {
-      const outcome = await this.run(lotStream(lotId), registrantId, signed, context, (s) => lotDecider.decide(command, s), lotDecider);
+      const outcome = await this.run(
+        lotStream(lotId),
+        registrantId,
+        signed,
+        context,
+        (s) => lotDecider.decide(command, s),
+        lotDecider,
+      );
       revisions.set(lotId, outcome.revision);
     }
-    await this.run(registrantStream(registrantId), registrantId, signed, context, (s) => registrantDecider.decide(inventory, s), registrantDecider);
+    await this.run(
+      registrantStream(registrantId),
+      registrantId,
+      signed,
+      context,
+      (s) => registrantDecider.decide(inventory, s),
+      registrantDecider,
+    );
     return {
       countId,
       lines: lines.map(({ lotId, locationId }) => ({ lotId, locationId, revision: revisions.get(lotId) as number })),
     };
   }
 
-  private lotLines(lotId: string, request: RecordCountRequest, countId: string, signed: SignedContext, registrant: Registrant): LotCommand {
+  private lotLines(
+    lotId: string,
+    request: RecordCountRequest,
+    countId: string,
+    signed: SignedContext,
+    registrant: Registrant,
+  ): LotCommand {
     return {
       type: 'RecordCountLines',
       data: {

@@ -17,7 +17,8 @@ export class HealthController {
   @Public()
   @ApiOperation({
     summary: 'Liveness and dependencies',
-    description: '200 ok or degraded (Redis down or evicting: the ledger still records); 503 down when the event store cannot be reached.',
+    description:
+      '200 ok or degraded (Redis down or evicting: the ledger still records); 503 down when the event store cannot be reached.',
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const [eventStore, redis] = await Promise.all([

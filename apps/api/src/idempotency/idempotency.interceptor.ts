@@ -59,7 +59,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !KEY.test(key)) {
-      throw new ApiError('IDEMPOTENCY_KEY_REQUIRED', 'An Idempotency-Key header (1–200 printable ASCII characters) is required.');
+      throw new ApiError(
+        'IDEMPOTENCY_KEY_REQUIRED',
+        'An Idempotency-Key header (1–200 printable ASCII characters) is required.',
+      );
     }
     const keyId = deterministicId('idempotency', request.user.userId, key);
     const requestHash = requestFingerprint(request.method, request.url.split('?')[0], request.body);
@@ -76,7 +79,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return of(earlier.body);
     }
 
-    const ctx: RequestContext = { correlationId: String(request.id), user: request.user, idempotency: request.idempotency };
+    const ctx: RequestContext = {
+      correlationId: String(request.id),
+      user: request.user,
+      idempotency: request.idempotency,
+    };
     const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
     return next.handle().pipe(
       mergeMap(async (body) => {

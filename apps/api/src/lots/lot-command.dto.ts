@@ -17,7 +17,18 @@ import {
   type Schedule,
   type WastageReason,
 } from '@lib/ledger';
-import { CalendarDate, DeaNumber, Instant, Int, Milligrams, Nested, OneOf, Quantity, Text, Uuid } from '../common/fields';
+import {
+  CalendarDate,
+  DeaNumber,
+  Instant,
+  Int,
+  Milligrams,
+  Nested,
+  OneOf,
+  Quantity,
+  Text,
+  Uuid,
+} from '../common/fields';
 import { AddressDto } from '../registrants/registrant.dto';
 import { SignedRequest, WitnessedRequest } from './signed.dto';
 
@@ -85,7 +96,12 @@ export class TransferRequest extends WitnessedRequest {
 export class DispenseRequest extends SignedRequest {
   @Uuid() locationId!: string;
   @Quantity() quantity!: number;
-  @Text({ max: 64, pattern: PARTICIPANT_ID_PATTERN, patternMessage: 'participantId must be 1–64 of A-Z a-z 0-9 - _', example: 'P-001' })
+  @Text({
+    max: 64,
+    pattern: PARTICIPANT_ID_PATTERN,
+    patternMessage: 'participantId must be 1–64 of A-Z a-z 0-9 - _',
+    example: 'P-001',
+  })
   participantId!: string;
   @Text({ max: 64, example: 'MAPP-2' }) protocolId!: string;
   @Int({ min: 1, max: 20, example: 1 }) session!: number;

@@ -59,7 +59,8 @@ export class LotCommandResponse {
 class SignatureView {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty() printedName!: string;
-  @ApiProperty({ enum: ['AUTHORSHIP', 'WITNESS', 'APPROVAL', 'REVIEW', 'VERIFICATION', 'RESPONSIBILITY'] }) meaning!: string;
+  @ApiProperty({ enum: ['AUTHORSHIP', 'WITNESS', 'APPROVAL', 'REVIEW', 'VERIFICATION', 'RESPONSIBILITY'] })
+  meaning!: string;
   @ApiProperty({ format: 'date-time' }) signedAt!: string;
   @ApiProperty({ description: 'SHA-256 of the signed record (stream, type, data, occurredAt, registrant).' })
   payloadHash!: string;
@@ -72,7 +73,11 @@ export class LotEventView {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ description: 'Recorded more than 24 hours after the act.' }) late!: boolean;
-  @ApiProperty({ type: 'object', additionalProperties: true }) actor!: { userId: string; printedName: string; role: string };
+  @ApiProperty({ type: 'object', additionalProperties: true }) actor!: {
+    userId: string;
+    printedName: string;
+    role: string;
+  };
   @ApiProperty({ type: [SignatureView] }) signatures!: SignatureView[];
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: unknown;
 }

@@ -32,18 +32,32 @@ export class LotsController {
   @UseInterceptors(LotEtagInterceptor)
   @Allow(...LOT_COMMAND_RULES.ReceiveLot.roles)
   @ApiOperation({ summary: 'Receive a lot against a DEA Form 222 or CSOS order', description: ERRORS })
-  receive(@UuidParam('rid') rid: string, @Body() body: ReceiveLotRequest, @Ctx() context: RequestContext): Promise<LotCommandResponse> {
+  receive(
+    @UuidParam('rid') rid: string,
+    @Body() body: ReceiveLotRequest,
+    @Ctx() context: RequestContext,
+  ): Promise<LotCommandResponse> {
     const lotId = this.lots.newLotId(rid, context);
     const { product, supplier, order, invoiceDate, ...lot } = commandData(body);
     const { strengthMg, unitsPerContainer, ...productData } = product;
-    return this.lots.execute('ReceiveLot', { registrantId: rid, lotId }, body, {
-      ...lot,
-      lotId,
-      product: { ...productData, strengthUg: Math.round(strengthMg * 1000), unitsPerContainer: unitsPerContainer ?? null },
-      supplier: { name: supplier.name, deaNumber: supplier.deaNumber, address: supplier.address ?? null },
-      order: order ? { form: order.form, number: order.number } : null,
-      invoiceDate: invoiceDate ?? null,
-    }, context);
+    return this.lots.execute(
+      'ReceiveLot',
+      { registrantId: rid, lotId },
+      body,
+      {
+        ...lot,
+        lotId,
+        product: {
+          ...productData,
+          strengthUg: Math.round(strengthMg * 1000),
+          unitsPerContainer: unitsPerContainer ?? null,
+        },
+        supplier: { name: supplier.name, deaNumber: supplier.deaNumber, address: supplier.address ?? null },
+        order: order ? { form: order.form, number: order.number } : null,
+        invoiceDate: invoiceDate ?? null,
+      },
+      context,
+    );
   }
 
   @Post(':lotId/transfers')
@@ -51,7 +65,11 @@ export class LotsController {
   @UseInterceptors(LotEtagInterceptor)
   @Allow(...LOT_COMMAND_RULES.TransferStock.roles)
   @ApiOperation({ summary: 'Move stock between storage locations (the receiver witnesses)', description: ERRORS })
-  transfer(@Lot() lot: LotTarget, @Body() body: TransferRequest, @Ctx() context: RequestContext): Promise<LotCommandResponse> {
+  transfer(
+    @Lot() lot: LotTarget,
+    @Body() body: TransferRequest,
+    @Ctx() context: RequestContext,
+  ): Promise<LotCommandResponse> {
     const { reason, ...data } = commandData(body);
     return this.lots.execute('TransferStock', lot, body, { ...data, reason: reason ?? null }, context);
   }
@@ -61,9 +79,19 @@ export class LotsController {
   @UseInterceptors(LotEtagInterceptor)
   @Allow(...LOT_COMMAND_RULES.DispenseDose.roles)
   @ApiOperation({ summary: "Dispense for a participant's dose", description: ERRORS })
-  async dispense(@Lot() lot: LotTarget, @Body() body: DispenseRequest, @Ctx() context: RequestContext): Promise<LotCommandResponse> {
+  async dispense(
+    @Lot() lot: LotTarget,
+    @Body() body: DispenseRequest,
+    @Ctx() context: RequestContext,
+  ): Promise<LotCommandResponse> {
     const dispensationId = this.lots.newDispensationId(lot.lotId, context);
-    const result = await this.lots.execute('DispenseDose', lot, body, { ...commandData(body), dispensationId }, context);
+    const result = await this.lots.execute(
+      'DispenseDose',
+      lot,
+      body,
+      { ...commandData(body), dispensationId },
+      context,
+    );
     return { ...result, dispensationId };
   }
 
@@ -113,8 +141,15 @@ export class LotsController {
   @HttpCode(201)
   @UseInterceptors(LotEtagInterceptor)
   @Allow(...LOT_COMMAND_RULES.DestroyStock.roles)
-  @ApiOperation({ summary: 'Destroy stock on site (DEA Form 41; actor and witness are the two employees)', description: ERRORS })
-  destroy(@Lot() lot: LotTarget, @Body() body: DestructionRequest, @Ctx() context: RequestContext): Promise<LotCommandResponse> {
+  @ApiOperation({
+    summary: 'Destroy stock on site (DEA Form 41; actor and witness are the two employees)',
+    description: ERRORS,
+  })
+  destroy(
+    @Lot() lot: LotTarget,
+    @Body() body: DestructionRequest,
+    @Ctx() context: RequestContext,
+  ): Promise<LotCommandResponse> {
     return this.lots.execute('DestroyStock', lot, body, commandData(body), context);
   }
 
@@ -123,9 +158,19 @@ export class LotsController {
   @UseInterceptors(LotEtagInterceptor)
   @Allow(...LOT_COMMAND_RULES.ReportLoss.roles)
   @ApiOperation({ summary: 'Report a theft or loss (the facts behind DEA Form 106)', description: ERRORS })
-  reportLoss(@Lot() lot: LotTarget, @Body() body: LossRequest, @Ctx() context: RequestContext): Promise<LotCommandResponse> {
+  reportLoss(
+    @Lot() lot: LotTarget,
+    @Body() body: LossRequest,
+    @Ctx() context: RequestContext,
+  ): Promise<LotCommandResponse> {
     const data = commandData(body);
-    return this.lots.execute('ReportLoss', lot, body, { ...data, discoveredAt: new Date(data.discoveredAt).toISOString() }, context);
+    return this.lots.execute(
+      'ReportLoss',
+      lot,
+      body,
+      { ...data, discoveredAt: new Date(data.discoveredAt).toISOString() },
+      context,
+    );
   }
 
   @Get(':lotId')

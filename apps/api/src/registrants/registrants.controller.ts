@@ -33,7 +33,8 @@ export class RegistrantsController {
   @Allow('ADMIN')
   @ApiOperation({
     summary: 'Add a secure storage location',
-    description: 'Name already used: 409 DUPLICATE. Approving a schedule the registrant does not hold: 409 SCHEDULE_NOT_REGISTERED.',
+    description:
+      'Name already used: 409 DUPLICATE. Approving a schedule the registrant does not hold: 409 SCHEDULE_NOT_REGISTERED.',
   })
   addLocation(
     @UuidParam('rid') rid: string,

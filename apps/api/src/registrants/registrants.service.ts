@@ -30,7 +30,10 @@ const toRegistrantView = (r: Registrant): RegistrantView => ({
   timeZone: r.timeZone,
 });
 
-const toLocationView = ({ locationId, ...location }: StorageLocation): LocationView => ({ id: locationId, ...location });
+const toLocationView = ({ locationId, ...location }: StorageLocation): LocationView => ({
+  id: locationId,
+  ...location,
+});
 
 @Injectable()
 export class RegistrantsService {
@@ -65,7 +68,10 @@ export class RegistrantsService {
   async create(request: CreateRegistrantRequest, context: RequestContext): Promise<RegistrantView> {
     const registrantId = registrantIdFor(request.deaNumber);
     const { state } = await this.execute(registrantId, context, (s) =>
-      registrantDecider.decide({ type: 'RegisterRegistrant', data: { registrantId, ...request }, actor: context.user }, s),
+      registrantDecider.decide(
+        { type: 'RegisterRegistrant', data: { registrantId, ...request }, actor: context.user },
+        s,
+      ),
     );
     return toRegistrantView(registered(state));
   }
@@ -74,12 +80,19 @@ export class RegistrantsService {
     await this.visibleTo(context.user, registrantId);
     const locationId = deterministicId('location', registrantId, context.idempotency?.keyId ?? request.name);
     const { events } = await this.execute(registrantId, context, (s) =>
-      registrantDecider.decide({ type: 'AddStorageLocation', data: { locationId, ...request }, actor: context.user }, s),
+      registrantDecider.decide(
+        { type: 'AddStorageLocation', data: { locationId, ...request }, actor: context.user },
+        s,
+      ),
     );
     return toLocationView(events[0].data as StorageLocation);
   }
 
-  private execute(registrantId: string, context: RequestContext, decide: (state: RegistrantState) => RegistrantEvent[]) {
+  private execute(
+    registrantId: string,
+    context: RequestContext,
+    decide: (state: RegistrantState) => RegistrantEvent[],
+  ) {
     const run = { streamId: registrantStream(registrantId), decider: registrantDecider, decide, registrantId };
     return this.executor.administer(run, context);
   }

@@ -41,7 +41,14 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
           ? userDecider.decide(
               {
                 type: 'RegisterUser',
-                data: { userId, username, printedName: 'Ledger Administrator', roles: ['ADMIN'], registrantIds: [], passwordHash },
+                data: {
+                  userId,
+                  username,
+                  printedName: 'Ledger Administrator',
+                  roles: ['ADMIN'],
+                  registrantIds: [],
+                  passwordHash,
+                },
                 actor: SYSTEM,
                 knownRegistrantIds: [],
               },

@@ -30,7 +30,7 @@ export class UsersController {
   @Post(':userId/deactivation')
   @Allow('ADMIN')
   @HttpCode(200)
-  @ApiOperation({ summary: "Deactivate a user; their tokens stop working at once" })
+  @ApiOperation({ summary: 'Deactivate a user; their tokens stop working at once' })
   deactivate(
     @UuidParam('userId') userId: string,
     @Body() _body: EmptyRequest,

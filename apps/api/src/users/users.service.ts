@@ -43,7 +43,10 @@ export class UsersService {
     const { password, ...user } = request;
     const passwordHash = await this.passwords.hash(password);
     return this.execute(userId, context, (s) =>
-      userDecider.decide({ type: 'RegisterUser', data: { userId, ...user, passwordHash }, actor: context.user, knownRegistrantIds }, s),
+      userDecider.decide(
+        { type: 'RegisterUser', data: { userId, ...user, passwordHash }, actor: context.user, knownRegistrantIds },
+        s,
+      ),
     );
   }
 
@@ -51,7 +54,11 @@ export class UsersService {
     return this.execute(userId, context, (s) => userDecider.decide({ type: 'DeactivateUser', actor: context.user }, s));
   }
 
-  private async execute(userId: string, context: RequestContext, decide: (state: UserState) => UserEvent[]): Promise<UserView> {
+  private async execute(
+    userId: string,
+    context: RequestContext,
+    decide: (state: UserState) => UserEvent[],
+  ): Promise<UserView> {
     const run = { streamId: userStream(userId), decider: userDecider, decide, registrantId: null };
     const { state } = await this.executor.administer(run, context);
     return toUserView(registeredUser(state));

@@ -15,7 +15,8 @@ const LEAKS: RegExp[] = [
 ];
 
 export function expectNoInternals(text: string): void {
-  for (const leak of LEAKS) expect({ leak: String(leak), matched: leak.test(text) }).toEqual({ leak: String(leak), matched: false });
+  for (const leak of LEAKS)
+    expect({ leak: String(leak), matched: leak.test(text) }).toEqual({ leak: String(leak), matched: false });
 }
 
 /**

@@ -35,7 +35,12 @@ async function created(response: Promise<{ status: number; body: { id: string } 
   return body.id;
 }
 
-export async function addRegistrant(ledger: TestLedger, admin: string, dea: string, overrides: object = {}): Promise<Registrant> {
+export async function addRegistrant(
+  ledger: TestLedger,
+  admin: string,
+  dea: string,
+  overrides: object = {},
+): Promise<Registrant> {
   const id = await created(
     ledger.post('/registrants', admin, {
       name: `Research site ${dea}`,
@@ -66,7 +71,13 @@ export async function addUser(
   registrantIds: string[],
 ): Promise<string> {
   await created(
-    ledger.post('/users', admin, { username, printedName: `${username} (printed)`, password: PASSWORD, roles, registrantIds }),
+    ledger.post('/users', admin, {
+      username,
+      printedName: `${username} (printed)`,
+      password: PASSWORD,
+      roles,
+      registrantIds,
+    }),
   );
   return ledger.login(username, PASSWORD);
 }

@@ -18,7 +18,10 @@ export class TestLedger {
     private readonly env: Record<string, string>,
   ) {}
 
-  static async start(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'ledger-api-'))): Promise<TestLedger> {
+  static async start(
+    env: Record<string, string> = {},
+    dataDir = mkdtempSync(join(tmpdir(), 'ledger-api-')),
+  ): Promise<TestLedger> {
     const fullEnv = {
       DATA_DIR: dataDir,
       LEDGER_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -47,7 +50,8 @@ export class TestLedger {
 
   async login(username: string, password: string): Promise<string> {
     const response = await request(this.server).post('/api/v1/auth/login').send({ username, password });
-    if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body.accessToken as string;
   }
 

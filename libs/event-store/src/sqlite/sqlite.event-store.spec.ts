@@ -82,8 +82,9 @@ describe('SqliteEventStore', () => {
       await expect(refused).rejects.toMatchObject({ cause: { code: 'SQLITE_BUSY' } });
 
       locker.exec('ROLLBACK');
-      await expect(store.appendToStream(streamId, newEvents(1), { expectedRevision: 'no_stream' })).resolves
-        .toMatchObject({ nextRevision: 0 });
+      await expect(
+        store.appendToStream(streamId, newEvents(1), { expectedRevision: 'no_stream' }),
+      ).resolves.toMatchObject({ nextRevision: 0 });
     });
   });
 

@@ -54,8 +54,9 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         const { streamId } = await seed(1);
         const missing = newStreamId('contract');
 
-        await expect(store.appendToStream(streamId, newEvents(1), { expectedRevision: 'stream_exists' })).resolves
-          .toMatchObject({ nextRevision: 1 });
+        await expect(
+          store.appendToStream(streamId, newEvents(1), { expectedRevision: 'stream_exists' }),
+        ).resolves.toMatchObject({ nextRevision: 1 });
         await expectWrongExpectedRevision(
           store.appendToStream(missing, newEvents(1), { expectedRevision: 'stream_exists' }),
           { streamId: missing, expected: 'stream_exists', actual: -1 },
@@ -65,10 +66,12 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
 
       it("appends with 'any' whether or not the stream exists", async () => {
         const streamId = newStreamId('contract');
-        await expect(store.appendToStream(streamId, newEvents(2), { expectedRevision: 'any' })).resolves
-          .toMatchObject({ nextRevision: 1 });
-        await expect(store.appendToStream(streamId, newEvents(1), { expectedRevision: 'any' })).resolves
-          .toMatchObject({ nextRevision: 2 });
+        await expect(store.appendToStream(streamId, newEvents(2), { expectedRevision: 'any' })).resolves.toMatchObject({
+          nextRevision: 1,
+        });
+        await expect(store.appendToStream(streamId, newEvents(1), { expectedRevision: 'any' })).resolves.toMatchObject({
+          nextRevision: 2,
+        });
       });
 
       it("appends with an exact revision only when it is the revision of the stream's last event", async () => {
@@ -81,12 +84,14 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
             { streamId, expected, actual: 1 },
           );
         }
-        await expectWrongExpectedRevision(
-          store.appendToStream(missing, newEvents(1), { expectedRevision: 0 }),
-          { streamId: missing, expected: 0, actual: -1 },
-        );
-        await expect(store.appendToStream(streamId, newEvents(1), { expectedRevision: 1 })).resolves
-          .toMatchObject({ nextRevision: 2 });
+        await expectWrongExpectedRevision(store.appendToStream(missing, newEvents(1), { expectedRevision: 0 }), {
+          streamId: missing,
+          expected: 0,
+          actual: -1,
+        });
+        await expect(store.appendToStream(streamId, newEvents(1), { expectedRevision: 1 })).resolves.toMatchObject({
+          nextRevision: 2,
+        });
       });
 
       it('writes none of the events of a refused append', async () => {
@@ -205,13 +210,15 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       it('returns at most maxCount events', async () => {
         const { streamId, events } = await seed(5);
         expect(await store.readStream(streamId, { maxCount: 2 })).toEqual(events.slice(0, 2));
-        expect(await store.readStream(streamId, { direction: 'backwards', maxCount: 2 })).toEqual(
-          [events[4], events[3]],
-        );
+        expect(await store.readStream(streamId, { direction: 'backwards', maxCount: 2 })).toEqual([
+          events[4],
+          events[3],
+        ]);
         expect(await store.readStream(streamId, { fromRevision: 1, maxCount: 3 })).toEqual(events.slice(1, 4));
-        expect(await store.readStream(streamId, { direction: 'backwards', fromRevision: 3, maxCount: 2 })).toEqual(
-          [events[3], events[2]],
-        );
+        expect(await store.readStream(streamId, { direction: 'backwards', fromRevision: 3, maxCount: 2 })).toEqual([
+          events[3],
+          events[2],
+        ]);
       });
 
       it('reads a stream that does not exist as empty', async () => {
@@ -380,7 +387,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
               deep: { a: { b: { c: [{ d: ['e', { f: 'g' }] }] } } },
               'key with spaces & ✓': 'ok',
             },
-            metadata: { correlationId: randomUUID(), 'ключ': ['значение', { nested: '值' }] },
+            metadata: { correlationId: randomUUID(), ключ: ['значение', { nested: '值' }] },
           },
           { ...newEvent(), data: ['a list', 1, null] },
           { ...newEvent(), data: 'just a string' },

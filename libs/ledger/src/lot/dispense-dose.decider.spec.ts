@@ -46,28 +46,43 @@ describe('when the lot holds 100 capsules in the vault', () => {
   });
 
   it('needs no witness', () => {
-    lot.given(history).when(dispenseDose({}, { witnesses: [] })).then([doseDispensed()]);
+    lot
+      .given(history)
+      .when(dispenseDose({}, { witnesses: [] }))
+      .then([doseDispensed()]);
   });
 
   it('scenario 7 (quantities): refuses 6.5 capsules; Schedule I quantities are whole dosage units (VALIDATION_FAILED)', () => {
-    lot.given(history).when(dispenseDose({ quantity: 6.5 })).thenThrows('VALIDATION_FAILED', 'whole number');
+    lot
+      .given(history)
+      .when(dispenseDose({ quantity: 6.5 }))
+      .thenThrows('VALIDATION_FAILED', 'whole number');
   });
 
   it.each([0, -4])('refuses a quantity of %p (VALIDATION_FAILED)', (quantity) => {
     lot.given(history).when(dispenseDose({ quantity })).thenThrows('VALIDATION_FAILED', 'quantity');
   });
 
-  it.each(['Jane Doe', '', 'x'.repeat(65), 'MAPP/0042'])('refuses %p as a participant study code (VALIDATION_FAILED)', (participantId) => {
-    lot.given(history).when(dispenseDose({ participantId })).thenThrows('VALIDATION_FAILED', 'participantId');
-  });
+  it.each(['Jane Doe', '', 'x'.repeat(65), 'MAPP/0042'])(
+    'refuses %p as a participant study code (VALIDATION_FAILED)',
+    (participantId) => {
+      lot.given(history).when(dispenseDose({ participantId })).thenThrows('VALIDATION_FAILED', 'participantId');
+    },
+  );
 
   it.each([0, 21, 1.5])('refuses session %p: sessions run from 1 to 20 (VALIDATION_FAILED)', (session) => {
     lot.given(history).when(dispenseDose({ session })).thenThrows('VALIDATION_FAILED', 'session');
   });
 
   it('answers NOT_FOUND for another registrant’s vault or an unknown location', () => {
-    lot.given(history).when(dispenseDose({ locationId: OTHER_VAULT_ID })).thenThrows('NOT_FOUND', 'Location not found.');
-    lot.given(history).when(dispenseDose({ locationId: UNKNOWN_LOCATION_ID })).thenThrows('NOT_FOUND', 'Location not found.');
+    lot
+      .given(history)
+      .when(dispenseDose({ locationId: OTHER_VAULT_ID }))
+      .thenThrows('NOT_FOUND', 'Location not found.');
+    lot
+      .given(history)
+      .when(dispenseDose({ locationId: UNKNOWN_LOCATION_ID }))
+      .thenThrows('NOT_FOUND', 'Location not found.');
   });
 });
 
@@ -91,11 +106,18 @@ describe('when the lot holds 4 capsules in the clinic room (and 96 in the vault)
 
   it('scenario 5: of two dispenses racing for the last 4 units, the one decided second (on the state holding the first) is refused', () => {
     const first = dispenseDose({ locationId: CLINIC_ROOM_ID, quantity: 3 });
-    const second = dispenseDose({ dispensationId: SUPPLEMENTAL_DISPENSATION_ID, locationId: CLINIC_ROOM_ID, quantity: 3 });
+    const second = dispenseDose({
+      dispensationId: SUPPLEMENTAL_DISPENSATION_ID,
+      locationId: CLINIC_ROOM_ID,
+      quantity: 3,
+    });
     const winner = doseDispensed({ locationId: CLINIC_ROOM_ID, quantity: 3 });
     // Both writers read the same state, on which each alone would be accepted ...
     lot.given(history).when(first).then([winner]);
-    lot.given(history).when(second).then([doseDispensed({ dispensationId: SUPPLEMENTAL_DISPENSATION_ID, locationId: CLINIC_ROOM_ID, quantity: 3 })]);
+    lot
+      .given(history)
+      .when(second)
+      .then([doseDispensed({ dispensationId: SUPPLEMENTAL_DISPENSATION_ID, locationId: CLINIC_ROOM_ID, quantity: 3 })]);
     // ... the store lets the first append win, and the second, re-decided on the state that includes it, is refused.
     lot.given(history, winner).when(second).thenThrows('INSUFFICIENT_STOCK', 'Only 1 units');
   });
@@ -116,7 +138,10 @@ describe('when the lot expired on 1 March 2026', () => {
   });
 
   it('scenario 23: refuses it even when the vault holds plenty, before looking at stock', () => {
-    lot.given(history).when(dispenseDose({ quantity: 500 })).thenThrows('LOT_EXPIRED');
+    lot
+      .given(history)
+      .when(dispenseDose({ quantity: 500 }))
+      .thenThrows('LOT_EXPIRED');
   });
 
   it('still lets the expired stock be moved and destroyed', () => {
@@ -134,7 +159,13 @@ describe('when the lot expires on 2 March 2026, the day of the dispense', () => 
 
   it('reads the expiry on the registrant’s wall clock: 22:30 on 2 March in New York is still in date, 00:30 on 3 March is not', () => {
     const now = '2026-03-03T12:00:00.000Z';
-    lot.given(history).when(dispenseDose({}, { now, occurredAt: '2026-03-03T03:30:00.000Z' })).then([doseDispensed()]);
-    lot.given(history).when(dispenseDose({}, { now, occurredAt: '2026-03-03T05:30:00.000Z' })).thenThrows('LOT_EXPIRED');
+    lot
+      .given(history)
+      .when(dispenseDose({}, { now, occurredAt: '2026-03-03T03:30:00.000Z' }))
+      .then([doseDispensed()]);
+    lot
+      .given(history)
+      .when(dispenseDose({}, { now, occurredAt: '2026-03-03T05:30:00.000Z' }))
+      .thenThrows('LOT_EXPIRED');
   });
 });

@@ -28,7 +28,12 @@ describe('when a lot has a full custody history', () => {
     doseDispensed({ locationId: CLINIC_ROOM_ID, quantity: 4 }),
     doseAdministered({ quantity: 3 }),
     doseReturned({ quantity: 1, toLocationId: VAULT_ID }),
-    doseDispensed({ dispensationId: SUPPLEMENTAL_DISPENSATION_ID, locationId: CLINIC_ROOM_ID, quantity: 2, doseType: 'SUPPLEMENTAL' }),
+    doseDispensed({
+      dispensationId: SUPPLEMENTAL_DISPENSATION_ID,
+      locationId: CLINIC_ROOM_ID,
+      quantity: 2,
+      doseType: 'SUPPLEMENTAL',
+    }),
     doseWasted({ dispensationId: SUPPLEMENTAL_DISPENSATION_ID, quantity: 1 }),
     stockDestroyed({ quantity: 5 }),
     lossReported({ quantity: 2 }),
@@ -41,7 +46,14 @@ describe('when a lot has a full custody history', () => {
       registrantId: REGISTRANT_ID,
       lotNumber: 'MDM-24A-017',
       expiresOn: '2026-06-30',
-      product: { substanceName: 'MDMA HCl', deaDrugCode: '7405', schedule: 'I', form: 'CAPSULE', strengthMg: 20, unitsPerContainer: 10 },
+      product: {
+        substanceName: 'MDMA HCl',
+        deaDrugCode: '7405',
+        schedule: 'I',
+        form: 'CAPSULE',
+        strengthMg: 20,
+        unitsPerContainer: 10,
+      },
       supplier: { name: 'Meridian Pharma Supply', deaNumber: 'PM7654329', address: '1 Depot Way, Newark, NJ 07102' },
       order: { form: 'DEA_222', number: '261000417' },
       invoiceDate: null,
@@ -91,12 +103,17 @@ describe('when the recorded history holds odd facts (evolve never throws)', () =
   });
 
   it('applies an administration of an unknown dispensation to the totals only', () => {
-    const lotState = receivedLot(fold(lotDecider, [lotReceived(), doseAdministered({ dispensationId: 'not-dispensed-here' })]));
+    const lotState = receivedLot(
+      fold(lotDecider, [lotReceived(), doseAdministered({ dispensationId: 'not-dispensed-here' })]),
+    );
     expect([lotState.totals.administered, lotState.dispensations]).toEqual([4, {}]);
   });
 
   it('shows a recorded overdraw as a negative balance, and the totals identity still holds', () => {
-    const view = toLotView(receivedLot(fold(lotDecider, [lotReceived({ quantity: 3 }), doseDispensed({ quantity: 4 })])), 1);
+    const view = toLotView(
+      receivedLot(fold(lotDecider, [lotReceived({ quantity: 3 }), doseDispensed({ quantity: 4 })])),
+      1,
+    );
     expect([view.onHand, view.totalOnHand]).toEqual([[{ locationId: VAULT_ID, units: -1 }], -1]);
   });
 
@@ -104,6 +121,8 @@ describe('when the recorded history holds odd facts (evolve never throws)', () =
     const before = fold(lotDecider, [lotReceived()]);
     const future = { type: 'CorrectionRecorded', data: { targetEventId: 'x' } } as unknown as LotEvent;
     expect(evolveLot(before, future)).toEqual(before);
-    expect(fold(lotDecider, [lotReceived(), future, doseDispensed()])).toEqual(fold(lotDecider, [lotReceived(), doseDispensed()]));
+    expect(fold(lotDecider, [lotReceived(), future, doseDispensed()])).toEqual(
+      fold(lotDecider, [lotReceived(), doseDispensed()]),
+    );
   });
 });

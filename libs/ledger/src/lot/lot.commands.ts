@@ -14,7 +14,12 @@ import type {
 } from './lot.events';
 
 /** Every lot command is signed, and carries the registrant as it stood when it was decided. */
-type LotCommandOf<Type extends string, Data> = { type: Type; data: Data; context: SignedContext; registrant: Registrant };
+type LotCommandOf<Type extends string, Data> = {
+  type: Type;
+  data: Data;
+  context: SignedContext;
+  registrant: Registrant;
+};
 
 export type ReceiveLot = LotCommandOf<'ReceiveLot', Omit<LotReceived['data'], 'registrantId'>>;
 export type TransferStock = LotCommandOf<'TransferStock', StockTransferred['data']>;

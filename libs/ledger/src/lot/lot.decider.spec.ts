@@ -55,11 +55,20 @@ function expectedEvent(command: LotCommand): LotEvent {
       return { type: 'LossReported', data: command.data };
     case 'RecordCountLines':
       // 100 received into the vault, 4 dispensed from it: the books say 96.
-      return { type: 'PhysicalCountRecorded', data: { ...command.data, lines: [{ locationId: VAULT_ID, units: 100, bookUnits: 96 }] } };
+      return {
+        type: 'PhysicalCountRecorded',
+        data: { ...command.data, lines: [{ locationId: VAULT_ID, units: 100, bookUnits: 96 }] },
+      };
   }
 }
 
-const WITNESSED: LotCommand['type'][] = ['TransferStock', 'ReturnDose', 'WasteDose', 'DestroyStock', 'RecordCountLines'];
+const WITNESSED: LotCommand['type'][] = [
+  'TransferStock',
+  'ReturnDose',
+  'WasteDose',
+  'DestroyStock',
+  'RecordCountLines',
+];
 
 /** Who may act (api-contract.md, section 3), written out independently of LOT_COMMAND_RULES. */
 const MAY_ACT: Record<LotCommand['type'], Role[]> = {
@@ -98,7 +107,10 @@ describe('when the lot holds 96 capsules in the vault and an open dispensation: 
   );
 
   it.each(matrix.filter((row) => row.allowed))('lets the $role record $command.type', ({ command }) => {
-    lot.given(historyFor(command)).when(command).then([expectedEvent(command)]);
+    lot
+      .given(historyFor(command))
+      .when(command)
+      .then([expectedEvent(command)]);
   });
 
   it.each(matrix.filter((row) => !row.allowed))('refuses $command.type by the $role (FORBIDDEN)', ({ command }) => {
@@ -107,23 +119,28 @@ describe('when the lot holds 96 capsules in the vault and an open dispensation: 
 
   it('refuses every lot command to the read-only REGULATOR and to ADMIN, who records no ledger events', () => {
     const refused = [REGULATOR, ADMIN].flatMap((person) =>
-      everyCommandBy(person).map((command) => lot.given(historyFor(command)).when(command).thenThrows('FORBIDDEN').code),
+      everyCommandBy(person).map(
+        (command) => lot.given(historyFor(command)).when(command).thenThrows('FORBIDDEN').code,
+      ),
     );
     expect(refused).toEqual(Array(18).fill('FORBIDDEN'));
   });
 
   it('names the lot commands and their roles exactly as the contract does', () => {
-    expect(Object.fromEntries(Object.entries(LOT_COMMAND_RULES).map(([type, rules]) => [type, [...rules.roles]]))).toEqual(MAY_ACT);
+    expect(
+      Object.fromEntries(Object.entries(LOT_COMMAND_RULES).map(([type, rules]) => [type, [...rules.roles]])),
+    ).toEqual(MAY_ACT);
   });
 });
 
 describe('when the lot holds 96 capsules in the vault and an open dispensation: signatures and witnesses', () => {
-  it.each(byType(everyLotCommand({ actor: signer(PHARMACIST, false) })).filter(([type]) => MAY_ACT[type].includes('PHARMACIST')))(
-    'refuses %s signed with a wrong password (SIGNATURE_INVALID)',
-    (_type, command) => {
-      lot.given(historyFor(command)).when(command).thenThrows('SIGNATURE_INVALID');
-    },
-  );
+  it.each(
+    byType(everyLotCommand({ actor: signer(PHARMACIST, false) })).filter(([type]) =>
+      MAY_ACT[type].includes('PHARMACIST'),
+    ),
+  )('refuses %s signed with a wrong password (SIGNATURE_INVALID)', (_type, command) => {
+    lot.given(historyFor(command)).when(command).thenThrows('SIGNATURE_INVALID');
+  });
 
   it('refuses an administration signed with a wrong password (SIGNATURE_INVALID)', () => {
     const [, , , administer] = everyLotCommand({ actor: signer(INVESTIGATOR, false) });
@@ -144,13 +161,20 @@ describe('when the lot holds 96 capsules in the vault and an open dispensation: 
     'records %s without a witness',
     (_type, command) => {
       expect(command.context.witnesses).toEqual([]);
-      lot.given(historyFor(command)).when(command).then([expectedEvent(command)]);
+      lot
+        .given(historyFor(command))
+        .when(command)
+        .then([expectedEvent(command)]);
     },
   );
 });
 
 describe('when the lot is another registrant’s, or was never received', () => {
-  it.each(byType(everyLotCommand({ registrant: OTHER_REGISTRANT, actor: signer(OUTSIDER) })).filter(([type]) => type !== 'ReceiveLot'))(
+  it.each(
+    byType(everyLotCommand({ registrant: OTHER_REGISTRANT, actor: signer(OUTSIDER) })).filter(
+      ([type]) => type !== 'ReceiveLot',
+    ),
+  )(
     'answers NOT_FOUND to %s on another registrant’s lot, even for a member of that other registrant',
     (_type, command) => {
       lot.given(historyFor(command)).when(command).thenThrows('NOT_FOUND', 'Lot not found.');
@@ -165,7 +189,10 @@ describe('when the lot is another registrant’s, or was never received', () => 
   );
 
   it('answers NOT_FOUND when the actor is not a member of the registrant acted for', () => {
-    lot.given(lotReceived()).when(dispenseDose({}, { actor: signer(OUTSIDER) })).thenThrows('NOT_FOUND', 'Registrant not found.');
+    lot
+      .given(lotReceived())
+      .when(dispenseDose({}, { actor: signer(OUTSIDER) }))
+      .thenThrows('NOT_FOUND', 'Registrant not found.');
   });
 });
 
@@ -178,17 +205,26 @@ describe('when the act is dated around the moment of recording', () => {
   );
 
   it('accepts an act dated at the very instant it is recorded', () => {
-    lot.given(lotReceived()).when(dispenseDose({}, { occurredAt: NOW })).then([doseDispensed()]);
+    lot
+      .given(lotReceived())
+      .when(dispenseDose({}, { occurredAt: NOW }))
+      .then([doseDispensed()]);
   });
 
   it('refuses an occurredAt that is not a date and time (VALIDATION_FAILED)', () => {
-    const error = lot.given(lotReceived()).when(dispenseDose({}, { occurredAt: 'yesterday afternoon' })).thenThrows('VALIDATION_FAILED');
+    const error = lot
+      .given(lotReceived())
+      .when(dispenseDose({}, { occurredAt: 'yesterday afternoon' }))
+      .thenThrows('VALIDATION_FAILED');
     expect(error.errors).toEqual([{ field: 'occurredAt', message: 'occurredAt must be an ISO 8601 date and time.' }]);
   });
 
   it('scenario 46 (flag only): accepts an act entered 3 days late, which isLateEntry marks late; v1 asks no reason', () => {
     const threeDaysEarlier = '2026-02-27T18:45:00.000Z';
-    lot.given(lotReceived()).when(dispenseDose({}, { occurredAt: threeDaysEarlier })).then([doseDispensed()]);
+    lot
+      .given(lotReceived())
+      .when(dispenseDose({}, { occurredAt: threeDaysEarlier }))
+      .then([doseDispensed()]);
     expect([isLateEntry(threeDaysEarlier, NOW), isLateEntry(OCCURRED_AT, NOW)]).toEqual([true, false]);
   });
 });
@@ -207,13 +243,19 @@ describe('when the DEA registration lapsed', () => {
   it.each(byType(everyLotCommand({ registrant: lapsesToday, now: '2026-03-05T15:00:00.000Z' })))(
     'still records %s dated on the last day of the registration, though entered after it lapsed',
     (_type, command) => {
-      lot.given(historyFor(command)).when(command).then([expectedEvent(command)]);
+      lot
+        .given(historyFor(command))
+        .when(command)
+        .then([expectedEvent(command)]);
     },
   );
 
   it('judges the date on the registrant’s wall clock: 22:30 on 2 March in New York is still 2 March', () => {
     const context = { registrant: lapsesToday, now: '2026-03-03T12:00:00.000Z' };
-    lot.given(lotReceived()).when(dispenseDose({}, { ...context, occurredAt: '2026-03-03T03:30:00.000Z' })).then([doseDispensed()]);
+    lot
+      .given(lotReceived())
+      .when(dispenseDose({}, { ...context, occurredAt: '2026-03-03T03:30:00.000Z' }))
+      .then([doseDispensed()]);
     lot
       .given(lotReceived())
       .when(dispenseDose({}, { ...context, occurredAt: '2026-03-03T05:30:00.000Z' }))
@@ -224,7 +266,12 @@ describe('when the DEA registration lapsed', () => {
     const chicago = aRegistrant({ registrationExpiresOn: '2026-03-02', timeZone: 'America/Chicago' });
     lot
       .given(lotReceived())
-      .when(dispenseDose({}, { registrant: chicago, now: '2026-03-03T12:00:00.000Z', occurredAt: '2026-03-03T05:30:00.000Z' }))
+      .when(
+        dispenseDose(
+          {},
+          { registrant: chicago, now: '2026-03-03T12:00:00.000Z', occurredAt: '2026-03-03T05:30:00.000Z' },
+        ),
+      )
       .then([doseDispensed()]);
   });
 });
@@ -233,15 +280,19 @@ describe('when a dispense has been posted (append-only records)', () => {
   const history = [lotReceived(), doseDispensed({ quantity: 4 })];
 
   it('scenario 24: never edits a posted dispense: a later decision only adds events and the history still shows the original 4', () => {
-    const after = lot.given(history).when(dispenseDose({ dispensationId: SUPPLEMENTAL_DISPENSATION_ID, quantity: 2 })).then([
-      doseDispensed({ dispensationId: SUPPLEMENTAL_DISPENSATION_ID, quantity: 2 }),
-    ]);
+    const after = lot
+      .given(history)
+      .when(dispenseDose({ dispensationId: SUPPLEMENTAL_DISPENSATION_ID, quantity: 2 }))
+      .then([doseDispensed({ dispensationId: SUPPLEMENTAL_DISPENSATION_ID, quantity: 2 })]);
     expect(receivedLot(after).dispensations[DISPENSATION_ID]).toMatchObject({ dispensed: 4, administered: 0 });
     expect(receivedLot(after).totals.dispensed).toBe(6);
   });
 
   it('scenario 24: refuses to post the same dispensation again with another quantity (DUPLICATE)', () => {
-    lot.given(history).when(dispenseDose({ quantity: 3 })).thenThrows('DUPLICATE');
+    lot
+      .given(history)
+      .when(dispenseDose({ quantity: 3 }))
+      .thenThrows('DUPLICATE');
   });
 
   it('scenario 25: offers no command that deletes or rewrites an event (tamper detection is proven by the event-store verification tests)', () => {
@@ -257,7 +308,12 @@ describe('when a dispense has been posted (append-only records)', () => {
       'RecordCountLines',
     ]);
     // Each of them only appends: the decision is new facts, and the given history is left as it was.
-    const decided = everyLotCommand().map((command) => lot.given(historyFor(command)).when(command).then([expectedEvent(command)]));
+    const decided = everyLotCommand().map((command) =>
+      lot
+        .given(historyFor(command))
+        .when(command)
+        .then([expectedEvent(command)]),
+    );
     expect(decided.map((state) => state.status)).toEqual(Array(9).fill('received'));
   });
 });

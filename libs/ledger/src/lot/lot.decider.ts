@@ -21,7 +21,15 @@ import {
   type WasteDose,
 } from './lot.commands';
 import type { LotEvent } from './lot.events';
-import { evolveLot, initialLotState, outstanding, unitsAt, type Dispensation, type Lot, type LotState } from './lot.state';
+import {
+  evolveLot,
+  initialLotState,
+  outstanding,
+  unitsAt,
+  type Dispensation,
+  type Lot,
+  type LotState,
+} from './lot.state';
 
 export const PARTICIPANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -42,7 +50,10 @@ function location(registrant: Registrant, locationId: string) {
 function assertApproved(registrant: Registrant, locationId: string, schedule: Schedule): void {
   const target = location(registrant, locationId);
   if (!target.approvedSchedules.includes(schedule)) {
-    throw new LedgerError('LOCATION_NOT_APPROVED', `Location "${target.name}" is not approved for schedule ${schedule}.`);
+    throw new LedgerError(
+      'LOCATION_NOT_APPROVED',
+      `Location "${target.name}" is not approved for schedule ${schedule}.`,
+    );
   }
 }
 
@@ -118,7 +129,8 @@ function dispense(command: DispenseDose, state: LotState): LotEvent[] {
   if (!Number.isInteger(data.session) || data.session < 1 || data.session > 20) {
     throw invalid('session', 'session must be a whole number from 1 to 20.');
   }
-  if (lot.dispensations[data.dispensationId]) throw new LedgerError('DUPLICATE', 'This dispensation is already recorded.');
+  if (lot.dispensations[data.dispensationId])
+    throw new LedgerError('DUPLICATE', 'This dispensation is already recorded.');
   if (localDate(command.context.occurredAt, command.registrant.timeZone) > lot.expiresOn) {
     throw new LedgerError('LOT_EXPIRED', `Lot ${lot.lotNumber} expired on ${lot.expiresOn}.`);
   }

@@ -44,7 +44,12 @@ const move = (lot: Lot, changes: Record<string, number>): Record<string, number>
   return onHand;
 };
 
-const closeOut = (lot: Lot, dispensationId: string, field: 'administered' | 'returned' | 'wasted', quantity: number) => {
+const closeOut = (
+  lot: Lot,
+  dispensationId: string,
+  field: 'administered' | 'returned' | 'wasted',
+  quantity: number,
+) => {
   const dispensation = lot.dispensations[dispensationId];
   if (!dispensation) return lot.dispensations;
   return { ...lot.dispensations, [dispensationId]: { ...dispensation, [field]: dispensation[field] + quantity } };

@@ -53,9 +53,15 @@ describe('when the books hold 96 capsules in the vault and 4 in the clinic room'
   it('records a zero count at a location that holds none of the lot', () => {
     lot
       .given(history)
-      .when(recordCountLines({ kind: 'AD_HOC', businessTime: 'OPENING', lines: [{ locationId: CABINET_ID, units: 0 }] }))
+      .when(
+        recordCountLines({ kind: 'AD_HOC', businessTime: 'OPENING', lines: [{ locationId: CABINET_ID, units: 0 }] }),
+      )
       .then([
-        physicalCountRecorded({ kind: 'AD_HOC', businessTime: 'OPENING', lines: [{ locationId: CABINET_ID, units: 0, bookUnits: 0 }] }),
+        physicalCountRecorded({
+          kind: 'AD_HOC',
+          businessTime: 'OPENING',
+          lines: [{ locationId: CABINET_ID, units: 0, bookUnits: 0 }],
+        }),
       ]);
   });
 
@@ -63,12 +69,17 @@ describe('when the books hold 96 capsules in the vault and 4 in the clinic room'
     lot
       .given(history)
       .when(recordCountLines({}, { actor: signer(COMPLIANCE_OFFICER), witnesses: [witness(INVESTIGATOR)] }))
-      .then([physicalCountRecorded({ countId: COUNT_ID, lines: [{ locationId: VAULT_ID, units: 100, bookUnits: 96 }] })]);
+      .then([
+        physicalCountRecorded({ countId: COUNT_ID, lines: [{ locationId: VAULT_ID, units: 100, bookUnits: 96 }] }),
+      ]);
   });
 
   it('scenario 6: refuses an estimated count such as "approx. 7" for an opened schedule I bottle (VALIDATION_FAILED)', () => {
     const estimated = [{ locationId: CLINIC_ROOM_ID, units: 'approx. 7' as unknown as number }];
-    const error = lot.given(history).when(recordCountLines({ lines: estimated })).thenThrows('VALIDATION_FAILED', 'exact count');
+    const error = lot
+      .given(history)
+      .when(recordCountLines({ lines: estimated }))
+      .thenThrows('VALIDATION_FAILED', 'exact count');
     expect(error.errors?.map((e) => e.field)).toEqual(['lines[0].units']);
   });
 
@@ -88,7 +99,10 @@ describe('when the books hold 96 capsules in the vault and 4 in the clinic room'
   });
 
   it('refuses a negative count (VALIDATION_FAILED)', () => {
-    lot.given(history).when(recordCountLines({ lines: [{ locationId: VAULT_ID, units: -1 }] })).thenThrows('VALIDATION_FAILED');
+    lot
+      .given(history)
+      .when(recordCountLines({ lines: [{ locationId: VAULT_ID, units: -1 }] }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('scenario 32: refuses a count that does not say whether it was taken at opening or close of business (VALIDATION_FAILED)', () => {
@@ -103,7 +117,10 @@ describe('when the books hold 96 capsules in the vault and 4 in the clinic room'
   });
 
   it('refuses an unknown kind of inventory (VALIDATION_FAILED)', () => {
-    lot.given(history).when(recordCountLines({ kind: 'GUESS' as CountKind })).thenThrows('VALIDATION_FAILED', 'kind');
+    lot
+      .given(history)
+      .when(recordCountLines({ kind: 'GUESS' as CountKind }))
+      .thenThrows('VALIDATION_FAILED', 'kind');
   });
 
   it('refuses the same location counted twice for the lot (VALIDATION_FAILED)', () => {
@@ -121,10 +138,16 @@ describe('when the books hold 96 capsules in the vault and 4 in the clinic room'
   });
 
   it('answers NOT_FOUND for a line at another registrant’s vault', () => {
-    lot.given(history).when(recordCountLines({ lines: [{ locationId: OTHER_VAULT_ID, units: 0 }] })).thenThrows('NOT_FOUND');
+    lot
+      .given(history)
+      .when(recordCountLines({ lines: [{ locationId: OTHER_VAULT_ID, units: 0 }] }))
+      .thenThrows('NOT_FOUND');
   });
 
   it('refuses a count verified by the counter alone (WITNESS_INVALID)', () => {
-    lot.given(history).when(recordCountLines({}, { witnesses: [] })).thenThrows('WITNESS_INVALID');
+    lot
+      .given(history)
+      .when(recordCountLines({}, { witnesses: [] }))
+      .thenThrows('WITNESS_INVALID');
   });
 });

@@ -28,19 +28,26 @@ describe('when the lot holds 100 capsules in the vault', () => {
   const history = [lotReceived()];
 
   it('moves 10 capsules to the clinic room, the investigator taking custody as witness', () => {
-    const state = lot.given(history).when(transferStock({ quantity: 10, reason: 'Session 1, MAPP-0042' })).then([
-      stockTransferred({ quantity: 10, reason: 'Session 1, MAPP-0042' }),
-    ]);
+    const state = lot
+      .given(history)
+      .when(transferStock({ quantity: 10, reason: 'Session 1, MAPP-0042' }))
+      .then([stockTransferred({ quantity: 10, reason: 'Session 1, MAPP-0042' })]);
     expect(receivedLot(state).onHand).toEqual({ [VAULT_ID]: 90, [CLINIC_ROOM_ID]: 10 });
     expect(receivedLot(state).totals.received).toBe(100);
   });
 
   it('moves every capsule it holds', () => {
-    lot.given(history).when(transferStock({ quantity: 100 })).then([stockTransferred({ quantity: 100 })]);
+    lot
+      .given(history)
+      .when(transferStock({ quantity: 100 }))
+      .then([stockTransferred({ quantity: 100 })]);
   });
 
   it('never takes the vault below zero: refuses 101 capsules (INSUFFICIENT_STOCK)', () => {
-    lot.given(history).when(transferStock({ quantity: 101 })).thenThrows('INSUFFICIENT_STOCK', 'Only 100 units');
+    lot
+      .given(history)
+      .when(transferStock({ quantity: 101 }))
+      .thenThrows('INSUFFICIENT_STOCK', 'Only 100 units');
   });
 
   it('refuses to move stock out of the clinic room, which holds none of this lot (INSUFFICIENT_STOCK)', () => {
@@ -51,19 +58,31 @@ describe('when the lot holds 100 capsules in the vault', () => {
   });
 
   it('scenario 14: refuses a transfer into the cabinet, which is not approved for schedule I (LOCATION_NOT_APPROVED)', () => {
-    lot.given(history).when(transferStock({ toLocationId: CABINET_ID })).thenThrows('LOCATION_NOT_APPROVED', 'Ward cabinet');
+    lot
+      .given(history)
+      .when(transferStock({ toLocationId: CABINET_ID }))
+      .thenThrows('LOCATION_NOT_APPROVED', 'Ward cabinet');
   });
 
   it('scenario 16: refuses to "transfer" into a location of another registration (NOT_FOUND)', () => {
-    lot.given(history).when(transferStock({ toLocationId: OTHER_VAULT_ID })).thenThrows('NOT_FOUND', 'Location not found.');
+    lot
+      .given(history)
+      .when(transferStock({ toLocationId: OTHER_VAULT_ID }))
+      .thenThrows('NOT_FOUND', 'Location not found.');
   });
 
   it('answers NOT_FOUND for a source location that does not exist', () => {
-    lot.given(history).when(transferStock({ fromLocationId: UNKNOWN_LOCATION_ID })).thenThrows('NOT_FOUND', 'Location not found.');
+    lot
+      .given(history)
+      .when(transferStock({ fromLocationId: UNKNOWN_LOCATION_ID }))
+      .thenThrows('NOT_FOUND', 'Location not found.');
   });
 
   it('refuses a transfer from a location to itself (VALIDATION_FAILED)', () => {
-    lot.given(history).when(transferStock({ toLocationId: VAULT_ID })).thenThrows('VALIDATION_FAILED', 'another location');
+    lot
+      .given(history)
+      .when(transferStock({ toLocationId: VAULT_ID }))
+      .thenThrows('VALIDATION_FAILED', 'another location');
   });
 
   it.each([0, 2.5, -10])('refuses a quantity of %p (VALIDATION_FAILED)', (quantity) => {
@@ -78,7 +97,10 @@ describe('when the lot holds 100 capsules in the vault', () => {
   });
 
   it('accepts a compliance officer as the person receiving custody', () => {
-    lot.given(history).when(transferStock({}, { witnesses: [witness(COMPLIANCE_OFFICER)] })).then([stockTransferred()]);
+    lot
+      .given(history)
+      .when(transferStock({}, { witnesses: [witness(COMPLIANCE_OFFICER)] }))
+      .then([stockTransferred()]);
   });
 
   it.each([
@@ -100,7 +122,10 @@ describe('when the clinic room holds 4 capsules of the lot', () => {
 
   it('moves the 4 capsules back to the vault', () => {
     const back = { fromLocationId: CLINIC_ROOM_ID, toLocationId: VAULT_ID, quantity: 4, reason: 'Session cancelled' };
-    const state = lot.given(history).when(transferStock(back)).then([stockTransferred(back)]);
+    const state = lot
+      .given(history)
+      .when(transferStock(back))
+      .then([stockTransferred(back)]);
     expect(receivedLot(state).onHand).toEqual({ [VAULT_ID]: 100, [CLINIC_ROOM_ID]: 0 });
   });
 

@@ -71,11 +71,17 @@ describe('when nothing is registered under this id', () => {
   });
 
   it('refuses an expiry that is not a calendar date (VALIDATION_FAILED)', () => {
-    registrant.given().when(registerRegistrant({ registrationExpiresOn: '2027-02-30' })).thenThrows('VALIDATION_FAILED', 'registrationExpiresOn');
+    registrant
+      .given()
+      .when(registerRegistrant({ registrationExpiresOn: '2027-02-30' }))
+      .thenThrows('VALIDATION_FAILED', 'registrationExpiresOn');
   });
 
   it('refuses a time zone that is not an IANA zone (VALIDATION_FAILED)', () => {
-    registrant.given().when(registerRegistrant({ timeZone: 'Eastern' })).thenThrows('VALIDATION_FAILED', 'timeZone');
+    registrant
+      .given()
+      .when(registerRegistrant({ timeZone: 'Eastern' }))
+      .thenThrows('VALIDATION_FAILED', 'timeZone');
   });
 
   it.each([
@@ -101,7 +107,10 @@ describe('when the registrant holds schedule I with a vault, a clinic room and a
 
   it('adds a safe approved for schedule I', () => {
     const safe = addStorageLocation();
-    const state = registrant.given(history).when(safe).then([storageLocationAdded(safe.data)]);
+    const state = registrant
+      .given(history)
+      .when(safe)
+      .then([storageLocationAdded(safe.data)]);
     expect(registered(state).locations.map((l) => l.name)).toEqual([
       'Pharmacy vault',
       'Dosing room 2 lockbox',
@@ -112,15 +121,24 @@ describe('when the registrant holds schedule I with a vault, a clinic room and a
 
   it('adds a location approved for no schedule', () => {
     const shelf = addStorageLocation({ name: 'Records shelf', kind: 'CABINET', approvedSchedules: [] });
-    registrant.given(history).when(shelf).then([storageLocationAdded(shelf.data)]);
+    registrant
+      .given(history)
+      .when(shelf)
+      .then([storageLocationAdded(shelf.data)]);
   });
 
   it('refuses a second location with the same name (DUPLICATE)', () => {
-    registrant.given(history).when(addStorageLocation({ name: VAULT.name })).thenThrows('DUPLICATE', 'Pharmacy vault');
+    registrant
+      .given(history)
+      .when(addStorageLocation({ name: VAULT.name }))
+      .thenThrows('DUPLICATE', 'Pharmacy vault');
   });
 
   it('refuses to approve a location for a schedule the registrant does not hold (SCHEDULE_NOT_REGISTERED)', () => {
-    registrant.given(history).when(addStorageLocation({ approvedSchedules: ['I', 'II'] })).thenThrows('SCHEDULE_NOT_REGISTERED', 'schedule II');
+    registrant
+      .given(history)
+      .when(addStorageLocation({ approvedSchedules: ['I', 'II'] }))
+      .thenThrows('SCHEDULE_NOT_REGISTERED', 'schedule II');
   });
 
   it('refuses a location added by a pharmacist (FORBIDDEN)', () => {
@@ -132,10 +150,7 @@ describe('when the registrant takes a physical inventory', () => {
   const history = registrantHistory();
 
   it('records a closing count of 100 capsules in the vault, witnessed', () => {
-    registrant
-      .given(history)
-      .when(recordInventory())
-      .then([inventoryTaken()]);
+    registrant.given(history).when(recordInventory()).then([inventoryTaken()]);
   });
 
   it('scenario 31: accepts an INITIAL inventory with no lines as a zero inventory on day one', () => {
@@ -145,9 +160,15 @@ describe('when the registrant takes a physical inventory', () => {
       .then([inventoryTaken({ kind: 'INITIAL', businessTime: 'OPENING', lines: [], zeroInventory: true })]);
   });
 
-  it.each<CountKind>(['BIENNIAL', 'PERIODIC', 'AD_HOC', 'CLOSE_OUT'])('refuses an inventory of kind %s with no lines (VALIDATION_FAILED)', (kind) => {
-    registrant.given(history).when(recordInventory({ kind, lines: [] })).thenThrows('VALIDATION_FAILED', 'INITIAL');
-  });
+  it.each<CountKind>(['BIENNIAL', 'PERIODIC', 'AD_HOC', 'CLOSE_OUT'])(
+    'refuses an inventory of kind %s with no lines (VALIDATION_FAILED)',
+    (kind) => {
+      registrant
+        .given(history)
+        .when(recordInventory({ kind, lines: [] }))
+        .thenThrows('VALIDATION_FAILED', 'INITIAL');
+    },
+  );
 
   it('scenario 32: refuses an inventory that does not say OPENING or CLOSE of business (VALIDATION_FAILED)', () => {
     const error = registrant
@@ -158,7 +179,10 @@ describe('when the registrant takes a physical inventory', () => {
   });
 
   it('refuses an unknown kind of inventory (VALIDATION_FAILED)', () => {
-    registrant.given(history).when(recordInventory({ kind: 'STATE_ANNUAL' as CountKind })).thenThrows('VALIDATION_FAILED', 'kind');
+    registrant
+      .given(history)
+      .when(recordInventory({ kind: 'STATE_ANNUAL' as CountKind }))
+      .thenThrows('VALIDATION_FAILED', 'kind');
   });
 
   it('scenario 6: refuses an estimated count ("approx. 7") for an opened schedule I bottle (VALIDATION_FAILED)', () => {
@@ -175,22 +199,37 @@ describe('when the registrant takes a physical inventory', () => {
   });
 
   it('refuses a negative count (VALIDATION_FAILED)', () => {
-    registrant.given(history).when(recordInventory({ lines: [{ lotId: LOT_ID, locationId: VAULT_ID, units: -1 }] })).thenThrows('VALIDATION_FAILED');
+    registrant
+      .given(history)
+      .when(recordInventory({ lines: [{ lotId: LOT_ID, locationId: VAULT_ID, units: -1 }] }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('accepts a line counted as zero units', () => {
     const lines = [{ lotId: LOT_ID, locationId: CABINET_ID, units: 0 }];
-    registrant.given(history).when(recordInventory({ lines })).then([inventoryTaken({ lines })]);
+    registrant
+      .given(history)
+      .when(recordInventory({ lines }))
+      .then([inventoryTaken({ lines })]);
   });
 
   it('refuses the same lot and location twice (VALIDATION_FAILED)', () => {
     const line = { lotId: LOT_ID, locationId: VAULT_ID, units: 50 };
-    registrant.given(history).when(recordInventory({ lines: [line, line] })).thenThrows('VALIDATION_FAILED', 'once');
+    registrant
+      .given(history)
+      .when(recordInventory({ lines: [line, line] }))
+      .thenThrows('VALIDATION_FAILED', 'once');
   });
 
   it('answers NOT_FOUND for a line at another registrant’s vault or an unknown location', () => {
-    registrant.given(history).when(recordInventory({ lines: [{ lotId: LOT_ID, locationId: OTHER_VAULT_ID, units: 1 }] })).thenThrows('NOT_FOUND');
-    registrant.given(history).when(recordInventory({ lines: [{ lotId: LOT_ID, locationId: UNKNOWN_LOCATION_ID, units: 1 }] })).thenThrows('NOT_FOUND');
+    registrant
+      .given(history)
+      .when(recordInventory({ lines: [{ lotId: LOT_ID, locationId: OTHER_VAULT_ID, units: 1 }] }))
+      .thenThrows('NOT_FOUND');
+    registrant
+      .given(history)
+      .when(recordInventory({ lines: [{ lotId: LOT_ID, locationId: UNKNOWN_LOCATION_ID, units: 1 }] }))
+      .thenThrows('NOT_FOUND');
   });
 
   it('lets the compliance officer count, witnessed by the pharmacist', () => {
@@ -206,24 +245,42 @@ describe('when the registrant takes a physical inventory', () => {
     ['the regulator', REGULATOR],
     ['the administrator', ADMIN],
   ])('refuses an inventory taken by %s (FORBIDDEN)', (_who, actor) => {
-    registrant.given(history).when(recordInventory({}, { actor: signer(actor) })).thenThrows('FORBIDDEN');
+    registrant
+      .given(history)
+      .when(recordInventory({}, { actor: signer(actor) }))
+      .thenThrows('FORBIDDEN');
   });
 
   it('refuses an inventory signed with a wrong password (SIGNATURE_INVALID)', () => {
-    registrant.given(history).when(recordInventory({}, { actor: signer(PHARMACIST, false) })).thenThrows('SIGNATURE_INVALID');
+    registrant
+      .given(history)
+      .when(recordInventory({}, { actor: signer(PHARMACIST, false) }))
+      .thenThrows('SIGNATURE_INVALID');
   });
 
   it('refuses an inventory without a witness, or witnessed by the counter (WITNESS_INVALID)', () => {
-    registrant.given(history).when(recordInventory({}, { witnesses: [] })).thenThrows('WITNESS_INVALID');
-    registrant.given(history).when(recordInventory({}, { witnesses: [witness(PHARMACIST)] })).thenThrows('WITNESS_INVALID');
+    registrant
+      .given(history)
+      .when(recordInventory({}, { witnesses: [] }))
+      .thenThrows('WITNESS_INVALID');
+    registrant
+      .given(history)
+      .when(recordInventory({}, { witnesses: [witness(PHARMACIST)] }))
+      .thenThrows('WITNESS_INVALID');
   });
 
   it('answers NOT_FOUND to a counter who is not a member of this registrant', () => {
-    registrant.given(history).when(recordInventory({}, { actor: signer(OUTSIDER) })).thenThrows('NOT_FOUND');
+    registrant
+      .given(history)
+      .when(recordInventory({}, { actor: signer(OUTSIDER) }))
+      .thenThrows('NOT_FOUND');
   });
 
   it('refuses an inventory dated in the future (OCCURRED_IN_FUTURE)', () => {
-    registrant.given(history).when(recordInventory({}, { occurredAt: '2026-03-02T20:00:00.000Z' })).thenThrows('OCCURRED_IN_FUTURE');
+    registrant
+      .given(history)
+      .when(recordInventory({}, { occurredAt: '2026-03-02T20:00:00.000Z' }))
+      .thenThrows('OCCURRED_IN_FUTURE');
   });
 
   it('refuses an inventory dated after the registration lapsed (REGISTRATION_EXPIRED)', () => {
@@ -241,11 +298,25 @@ describe('when the recorded history holds odd facts (evolve never throws)', () =
 
   it('leaves the state as it is for an event type this version does not know', () => {
     const before = fold(registrantDecider, registrantHistory());
-    const future = { type: 'RegistrationRenewed', data: { registrationExpiresOn: '2029-06-30' } } as unknown as RegistrantEvent;
+    const future = {
+      type: 'RegistrationRenewed',
+      data: { registrationExpiresOn: '2029-06-30' },
+    } as unknown as RegistrantEvent;
     expect(evolveRegistrant(before, future)).toEqual(before);
-    expect(fold(registrantDecider, [...registrantHistory(), future, storageLocationAdded({ ...VAULT, locationId: 'x', name: 'Safe 2' })])).toMatchObject({
+    expect(
+      fold(registrantDecider, [
+        ...registrantHistory(),
+        future,
+        storageLocationAdded({ ...VAULT, locationId: 'x', name: 'Safe 2' }),
+      ]),
+    ).toMatchObject({
       registrationExpiresOn: '2027-06-30',
-      locations: [{ name: 'Pharmacy vault' }, { name: 'Dosing room 2 lockbox' }, { name: 'Ward cabinet' }, { name: 'Safe 2' }],
+      locations: [
+        { name: 'Pharmacy vault' },
+        { name: 'Dosing room 2 lockbox' },
+        { name: 'Ward cabinet' },
+        { name: 'Safe 2' },
+      ],
     });
   });
 });

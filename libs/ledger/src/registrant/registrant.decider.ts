@@ -13,7 +13,13 @@ import {
   type RegistrantRegistered,
   type StorageLocation,
 } from './registrant.events';
-import { evolveRegistrant, findLocation, initialRegistrantState, type Registrant, type RegistrantState } from './registrant.state';
+import {
+  evolveRegistrant,
+  findLocation,
+  initialRegistrantState,
+  type Registrant,
+  type RegistrantState,
+} from './registrant.state';
 
 export type RegisterRegistrant = { type: 'RegisterRegistrant'; data: RegistrantRegistered['data']; actor: Person };
 export type AddStorageLocation = { type: 'AddStorageLocation'; data: StorageLocation; actor: Person };

@@ -5,9 +5,12 @@ describe('a calendar date (YYYY-MM-DD)', () => {
     expect(isCalendarDate(date)).toBe(true);
   });
 
-  it.each(['2026-02-29', '2026-13-01', '2026-04-31', '2026-3-2', '02/03/2026', '2026-03-02T00:00:00Z', ''])('refuses %p', (date) => {
-    expect(isCalendarDate(date)).toBe(false);
-  });
+  it.each(['2026-02-29', '2026-13-01', '2026-04-31', '2026-3-2', '02/03/2026', '2026-03-02T00:00:00Z', ''])(
+    'refuses %p',
+    (date) => {
+      expect(isCalendarDate(date)).toBe(false);
+    },
+  );
 });
 
 describe('a time zone', () => {
@@ -40,10 +43,10 @@ describe('the local date of an instant', () => {
   });
 
   it('reads instants written with an offset: 23:30 at −05:00 on 2 March is 2 March in New York, 3 March in UTC', () => {
-    expect([localDate('2026-03-02T23:30:00-05:00', 'America/New_York'), localDate('2026-03-02T23:30:00-05:00', 'UTC')]).toEqual([
-      '2026-03-02',
-      '2026-03-03',
-    ]);
+    expect([
+      localDate('2026-03-02T23:30:00-05:00', 'America/New_York'),
+      localDate('2026-03-02T23:30:00-05:00', 'UTC'),
+    ]).toEqual(['2026-03-02', '2026-03-03']);
   });
 
   it('differs between registrants in different zones for the same instant', () => {

@@ -1,4 +1,15 @@
-import { aRegistrant, INVESTIGATOR, NOW, OUTSIDER, PHARMACIST, REGISTRANT, REGULATOR, signed, signer, witness } from '../testing/fixtures';
+import {
+  aRegistrant,
+  INVESTIGATOR,
+  NOW,
+  OUTSIDER,
+  PHARMACIST,
+  REGISTRANT,
+  REGULATOR,
+  signed,
+  signer,
+  witness,
+} from '../testing/fixtures';
 import { assertCustodyAct, type CustodyActRules } from './custody-act';
 import { LedgerError } from './ledger-error';
 
@@ -22,7 +33,11 @@ describe('when a signed custody act is checked', () => {
   });
 
   it('reports the first failing rule, in order: role, membership, signature, witnesses, future, registration', () => {
-    const everythingWrong = signed({ actor: signer(REGULATOR, false), witnesses: [], occurredAt: '2026-03-04T00:00:00Z' });
+    const everythingWrong = signed({
+      actor: signer(REGULATOR, false),
+      witnesses: [],
+      occurredAt: '2026-03-04T00:00:00Z',
+    });
     const lapsed = aRegistrant({ registrationExpiresOn: '2026-03-01' });
     expect([
       check(everythingWrong, lapsed),

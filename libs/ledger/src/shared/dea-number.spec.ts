@@ -1,9 +1,12 @@
 import { isValidDeaNumber } from './dea-number';
 
 describe('a DEA registration number', () => {
-  it.each(['RS1234563', 'PM7654329', 'RD2468103', 'RB1357929'])('accepts %s, whose last digit is the check digit', (deaNumber) => {
-    expect(isValidDeaNumber(deaNumber)).toBe(true);
-  });
+  it.each(['RS1234563', 'PM7654329', 'RD2468103', 'RB1357929'])(
+    'accepts %s, whose last digit is the check digit',
+    (deaNumber) => {
+      expect(isValidDeaNumber(deaNumber)).toBe(true);
+    },
+  );
 
   it('computes the check digit as the last digit of (d1+d3+d5) + 2×(d2+d4+d6): only 3 completes RS123456_', () => {
     // (1+3+5) + 2×(2+4+6) = 9 + 24 = 33

@@ -9,7 +9,9 @@ const refusal = (act: () => void): { code: string; message: string; errors?: unk
     return 'accepted';
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
-    return error.errors ? { code: error.code, message: error.message, errors: error.errors } : { code: error.code, message: error.message };
+    return error.errors
+      ? { code: error.code, message: error.message, errors: error.errors }
+      : { code: error.code, message: error.message };
   }
 };
 
@@ -59,6 +61,9 @@ describe('a late entry', () => {
   });
 
   it('compares instants across offsets: 14:00 at −05:00 the day before is exactly 24 hours, not late', () => {
-    expect([isLateEntry('2026-03-01T14:00:00-05:00', NOW), isLateEntry('2026-03-01T13:59:59-05:00', NOW)]).toEqual([false, true]);
+    expect([isLateEntry('2026-03-01T14:00:00-05:00', NOW), isLateEntry('2026-03-01T13:59:59-05:00', NOW)]).toEqual([
+      false,
+      true,
+    ]);
   });
 });

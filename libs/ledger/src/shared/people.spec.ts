@@ -47,10 +47,10 @@ describe('the role an actor acts under', () => {
 
 describe('the actor’s own signature', () => {
   it('is valid only when they re-entered their own password (SIGNATURE_INVALID otherwise)', () => {
-    expect([outcome(() => assertSigned(signer(PHARMACIST)) ?? 'signed'), outcome(() => assertSigned(signer(PHARMACIST, false)))]).toEqual([
-      'signed',
-      { code: 'SIGNATURE_INVALID', message: 'The signature password is not correct.' },
-    ]);
+    expect([
+      outcome(() => assertSigned(signer(PHARMACIST)) ?? 'signed'),
+      outcome(() => assertSigned(signer(PHARMACIST, false))),
+    ]).toEqual(['signed', { code: 'SIGNATURE_INVALID', message: 'The signature password is not correct.' }]);
   });
 });
 
@@ -64,22 +64,42 @@ describe('when one witness is required', () => {
 
   it.each<[string, WitnessCredential[], string]>([
     ['refuses a missing witness', [], 'Exactly one witness is required.'],
-    ['refuses a witness with an unknown username', [unknownWitness('ghost.user')], 'Witness "ghost.user" could not be authenticated.'],
+    [
+      'refuses a witness with an unknown username',
+      [unknownWitness('ghost.user')],
+      'Witness "ghost.user" could not be authenticated.',
+    ],
     [
       'scenario 27: refuses a witness who did not authenticate with their own password',
       [witnessWithWrongPassword(INVESTIGATOR)],
       'Witness "ines.marsh" could not be authenticated.',
     ],
-    ['refuses the actor as witness', [witness(PHARMACIST)], 'A witness must be a different person from the actor and other witnesses.'],
+    [
+      'refuses the actor as witness',
+      [witness(PHARMACIST)],
+      'A witness must be a different person from the actor and other witnesses.',
+    ],
     ['refuses an inactive witness', [witness(FORMER_PHARMACIST)], 'Witness "dan.reyes" is not an active user.'],
-    ['refuses a witness who is not a member of the registrant', [witness(OUTSIDER)], 'Witness "olga.north" is not a member of this registrant.'],
-    ['refuses a regulator, whose role may not witness', [witness(REGULATOR)], 'Witness "rita.vance" holds no role that may witness custody.'],
+    [
+      'refuses a witness who is not a member of the registrant',
+      [witness(OUTSIDER)],
+      'Witness "olga.north" is not a member of this registrant.',
+    ],
+    [
+      'refuses a regulator, whose role may not witness',
+      [witness(REGULATOR)],
+      'Witness "rita.vance" holds no role that may witness custody.',
+    ],
     [
       'refuses an administrator, whose role may not witness, even as a member',
       [witness({ ...ADMIN, registrantIds: [REGISTRANT_ID] })],
       'Witness "admin" holds no role that may witness custody.',
     ],
-    ['refuses one witness too many', [witness(INVESTIGATOR), witness(COMPLIANCE_OFFICER)], 'Exactly one witness is required.'],
+    [
+      'refuses one witness too many',
+      [witness(INVESTIGATOR), witness(COMPLIANCE_OFFICER)],
+      'Exactly one witness is required.',
+    ],
   ])('%s (WITNESS_INVALID)', (_case, witnesses, message) => {
     expect(witnessed(witnesses)).toEqual({ code: 'WITNESS_INVALID', message });
   });
@@ -105,7 +125,10 @@ describe('when two witnesses are required', () => {
   });
 
   it('refuses a single witness (WITNESS_INVALID)', () => {
-    expect(witnessed([witness(INVESTIGATOR)], 2)).toEqual({ code: 'WITNESS_INVALID', message: 'Exactly 2 witnesses are required.' });
+    expect(witnessed([witness(INVESTIGATOR)], 2)).toEqual({
+      code: 'WITNESS_INVALID',
+      message: 'Exactly 2 witnesses are required.',
+    });
   });
 });
 

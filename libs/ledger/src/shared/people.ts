@@ -61,9 +61,11 @@ export function assertWitnessed(
   for (const witness of witnesses) {
     const person = witness.person;
     if (!person || !witness.passwordVerified) refuse(`Witness "${witness.username}" could not be authenticated.`);
-    else if (seen.has(person.userId)) refuse('A witness must be a different person from the actor and other witnesses.');
+    else if (seen.has(person.userId))
+      refuse('A witness must be a different person from the actor and other witnesses.');
     else if (!person.active) refuse(`Witness "${witness.username}" is not an active user.`);
-    else if (!person.registrantIds.includes(registrantId)) refuse(`Witness "${witness.username}" is not a member of this registrant.`);
+    else if (!person.registrantIds.includes(registrantId))
+      refuse(`Witness "${witness.username}" is not a member of this registrant.`);
     else if (!person.roles.some((r) => CUSTODY_ROLES.includes(r))) {
       refuse(`Witness "${witness.username}" holds no role that may witness custody.`);
     } else seen.add(person.userId);

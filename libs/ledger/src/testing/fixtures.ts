@@ -75,7 +75,12 @@ export const OCCURRED_AT = '2026-03-02T18:45:00.000Z';
 // The registrant and its storage locations
 // ---------------------------------------------------------------------------------------------
 
-export const VAULT: StorageLocation = { locationId: VAULT_ID, name: 'Pharmacy vault', kind: 'VAULT', approvedSchedules: ['I'] };
+export const VAULT: StorageLocation = {
+  locationId: VAULT_ID,
+  name: 'Pharmacy vault',
+  kind: 'VAULT',
+  approvedSchedules: ['I'],
+};
 export const CLINIC_ROOM: StorageLocation = {
   locationId: CLINIC_ROOM_ID,
   name: 'Dosing room 2 lockbox',
@@ -178,7 +183,10 @@ export const REGULATOR = member([
   person('e1a2b3c4-0004-4a00-8000-000000000004', 'rita.vance', 'Rita Vance', ['REGULATOR'], [REGISTRANT_ID]),
   passwordSet,
 ]);
-export const ADMIN = member([person('e1a2b3c4-0005-4a00-8000-000000000005', 'admin', 'Site Administrator', ['ADMIN'], []), passwordSet]);
+export const ADMIN = member([
+  person('e1a2b3c4-0005-4a00-8000-000000000005', 'admin', 'Site Administrator', ['ADMIN'], []),
+  passwordSet,
+]);
 /** A pharmacist of this registrant whose account has been deactivated. */
 export const FORMER_PHARMACIST = member([
   person('e1a2b3c4-0006-4a00-8000-000000000006', 'dan.reyes', 'Dan Reyes', ['PHARMACIST'], [REGISTRANT_ID]),
@@ -197,10 +205,21 @@ const asPerson = ({ username: _username, ...p }: Member): Person => p;
 export const signer = (who: Member, passwordVerified = true): Signer => ({ ...asPerson(who), passwordVerified });
 
 /** A second person who signed with their own, correct password. */
-export const witness = (who: Member): WitnessCredential => ({ username: who.username, person: asPerson(who), passwordVerified: true });
-export const witnessWithWrongPassword = (who: Member): WitnessCredential => ({ ...witness(who), passwordVerified: false });
+export const witness = (who: Member): WitnessCredential => ({
+  username: who.username,
+  person: asPerson(who),
+  passwordVerified: true,
+});
+export const witnessWithWrongPassword = (who: Member): WitnessCredential => ({
+  ...witness(who),
+  passwordVerified: false,
+});
 /** A username that names nobody. */
-export const unknownWitness = (username = 'no.such.user'): WitnessCredential => ({ username, person: null, passwordVerified: false });
+export const unknownWitness = (username = 'no.such.user'): WitnessCredential => ({
+  username,
+  person: null,
+  passwordVerified: false,
+});
 
 /** A signed act: by default the pharmacist, no witness, a quarter of an hour before `NOW`. */
 export const signed = (overrides: Partial<SignedContext> = {}): SignedContext => ({
@@ -223,7 +242,11 @@ export const MDMA_CAPSULES: Product = {
   strengthUg: 20_000,
   unitsPerContainer: 10,
 };
-export const SUPPLIER: Supplier = { name: 'Meridian Pharma Supply', deaNumber: 'PM7654329', address: '1 Depot Way, Newark, NJ 07102' };
+export const SUPPLIER: Supplier = {
+  name: 'Meridian Pharma Supply',
+  deaNumber: 'PM7654329',
+  address: '1 Depot Way, Newark, NJ 07102',
+};
 export const ORDER: Order = { form: 'DEA_222', number: '261000417' };
 
 /** 100 capsules of MDMA HCl 20 mg, lot MDM-24A-017, received into the vault on a DEA Form 222. */
@@ -276,7 +299,13 @@ export const doseReturned = (data: Partial<DoseReturned['data']> = {}): DoseRetu
 
 export const doseWasted = (data: Partial<DoseWasted['data']> = {}): DoseWasted => ({
   type: 'DoseWasted',
-  data: { dispensationId: DISPENSATION_ID, quantity: 1, reason: 'VOMITED', method: 'Sealed in biohazard bag, to incineration', ...data },
+  data: {
+    dispensationId: DISPENSATION_ID,
+    quantity: 1,
+    reason: 'VOMITED',
+    method: 'Sealed in biohazard bag, to incineration',
+    ...data,
+  },
 });
 
 export const stockDestroyed = (data: Partial<StockDestroyed['data']> = {}): StockDestroyed => ({
@@ -298,7 +327,13 @@ export const lossReported = (data: Partial<LossReported['data']> = {}): LossRepo
 
 export const physicalCountRecorded = (data: Partial<PhysicalCountRecorded['data']> = {}): PhysicalCountRecorded => ({
   type: 'PhysicalCountRecorded',
-  data: { countId: COUNT_ID, kind: 'PERIODIC', businessTime: 'CLOSE', lines: [{ locationId: VAULT_ID, units: 100, bookUnits: 100 }], ...data },
+  data: {
+    countId: COUNT_ID,
+    kind: 'PERIODIC',
+    businessTime: 'CLOSE',
+    lines: [{ locationId: VAULT_ID, units: 100, bookUnits: 100 }],
+    ...data,
+  },
 });
 
 /** The lot a state holds; fails the test when nothing was received. */
@@ -327,12 +362,20 @@ export const receiveLot = (data: Partial<ReceiveLot['data']> = {}, options: Comm
 
 /** The pharmacist moves 10 capsules from the vault to the clinic room; the investigator takes custody. */
 export const transferStock = (data: Partial<TransferStock['data']> = {}, options: CommandOptions = {}): TransferStock =>
-  lotCommand<TransferStock>('TransferStock', stockTransferred(data).data, { witnesses: [witness(INVESTIGATOR)] }, options);
+  lotCommand<TransferStock>(
+    'TransferStock',
+    stockTransferred(data).data,
+    { witnesses: [witness(INVESTIGATOR)] },
+    options,
+  );
 
 export const dispenseDose = (data: Partial<DispenseDose['data']> = {}, options: CommandOptions = {}): DispenseDose =>
   lotCommand<DispenseDose>('DispenseDose', doseDispensed(data).data, {}, options);
 
-export const administerDose = (data: Partial<AdministerDose['data']> = {}, options: CommandOptions = {}): AdministerDose =>
+export const administerDose = (
+  data: Partial<AdministerDose['data']> = {},
+  options: CommandOptions = {},
+): AdministerDose =>
   lotCommand<AdministerDose>('AdministerDose', doseAdministered(data).data, { actor: signer(INVESTIGATOR) }, options);
 
 export const returnDose = (data: Partial<ReturnDose['data']> = {}, options: CommandOptions = {}): ReturnDose =>
@@ -344,10 +387,20 @@ export const returnDose = (data: Partial<ReturnDose['data']> = {}, options: Comm
   );
 
 export const wasteDose = (data: Partial<WasteDose['data']> = {}, options: CommandOptions = {}): WasteDose =>
-  lotCommand<WasteDose>('WasteDose', doseWasted(data).data, { actor: signer(INVESTIGATOR), witnesses: [witness(PHARMACIST)] }, options);
+  lotCommand<WasteDose>(
+    'WasteDose',
+    doseWasted(data).data,
+    { actor: signer(INVESTIGATOR), witnesses: [witness(PHARMACIST)] },
+    options,
+  );
 
 export const destroyStock = (data: Partial<DestroyStock['data']> = {}, options: CommandOptions = {}): DestroyStock =>
-  lotCommand<DestroyStock>('DestroyStock', stockDestroyed(data).data, { witnesses: [witness(COMPLIANCE_OFFICER)] }, options);
+  lotCommand<DestroyStock>(
+    'DestroyStock',
+    stockDestroyed(data).data,
+    { witnesses: [witness(COMPLIANCE_OFFICER)] },
+    options,
+  );
 
 export const reportLoss = (data: Partial<ReportLoss['data']> = {}, options: CommandOptions = {}): ReportLoss =>
   lotCommand<ReportLoss>('ReportLoss', lossReported(data).data, { actor: signer(COMPLIANCE_OFFICER) }, options);
@@ -358,7 +411,13 @@ export const recordCountLines = (
 ): RecordCountLines =>
   lotCommand<RecordCountLines>(
     'RecordCountLines',
-    { countId: COUNT_ID, kind: 'PERIODIC', businessTime: 'CLOSE', lines: [{ locationId: VAULT_ID, units: 100 }], ...data },
+    {
+      countId: COUNT_ID,
+      kind: 'PERIODIC',
+      businessTime: 'CLOSE',
+      lines: [{ locationId: VAULT_ID, units: 100 }],
+      ...data,
+    },
     { witnesses: [witness(COMPLIANCE_OFFICER)] },
     options,
   );
@@ -391,7 +450,13 @@ export const registerRegistrant = (
 
 export const addStorageLocation = (data: Partial<StorageLocation> = {}, actor: Person = ADMIN): AddStorageLocation => ({
   type: 'AddStorageLocation',
-  data: { locationId: '8d4f2a10-6c3e-4b7a-a1d2-3e4f5a6b7c05', name: 'Research safe', kind: 'SAFE', approvedSchedules: ['I'], ...data },
+  data: {
+    locationId: '8d4f2a10-6c3e-4b7a-a1d2-3e4f5a6b7c05',
+    name: 'Research safe',
+    kind: 'SAFE',
+    approvedSchedules: ['I'],
+    ...data,
+  },
   actor,
 });
 
@@ -401,7 +466,13 @@ export const recordInventory = (
   context: Partial<SignedContext> = {},
 ): RecordInventory => ({
   type: 'RecordInventory',
-  data: { countId: COUNT_ID, kind: 'PERIODIC', businessTime: 'CLOSE', lines: [{ lotId: LOT_ID, locationId: VAULT_ID, units: 100 }], ...data },
+  data: {
+    countId: COUNT_ID,
+    kind: 'PERIODIC',
+    businessTime: 'CLOSE',
+    lines: [{ lotId: LOT_ID, locationId: VAULT_ID, units: 100 }],
+    ...data,
+  },
   context: signed({ witnesses: [witness(COMPLIANCE_OFFICER)], ...context }),
 });
 

@@ -48,9 +48,12 @@ describe('when the username is free', () => {
       .then([userRegistered({ ...noorRegistered.data, ...data }), noorsPassword]);
   });
 
-  it.each(['ab', 'Noor', 'noor haddad', 'n'.repeat(65), 'noör'])('refuses the username %p (VALIDATION_FAILED)', (username) => {
-    user.given().when(registerUser({ username })).thenThrows('VALIDATION_FAILED', 'username');
-  });
+  it.each(['ab', 'Noor', 'noor haddad', 'n'.repeat(65), 'noör'])(
+    'refuses the username %p (VALIDATION_FAILED)',
+    (username) => {
+      user.given().when(registerUser({ username })).thenThrows('VALIDATION_FAILED', 'username');
+    },
+  );
 
   it.each<[string, Role[]]>([
     ['no role', []],
@@ -64,13 +67,18 @@ describe('when the username is free', () => {
 
   it('lets one person hold two custody roles', () => {
     const roles: Role[] = ['PHARMACIST', 'INVESTIGATOR'];
-    user.given().when(registerUser({ roles })).then([userRegistered({ ...noorRegistered.data, roles }), noorsPassword]);
+    user
+      .given()
+      .when(registerUser({ roles }))
+      .then([userRegistered({ ...noorRegistered.data, roles }), noorsPassword]);
   });
 
   it('refuses membership of a registrant that does not exist (VALIDATION_FAILED)', () => {
     user
       .given()
-      .when(registerUser({ registrantIds: [REGISTRANT_ID, 'no-such-registrant'] }, { knownRegistrantIds: [REGISTRANT_ID] }))
+      .when(
+        registerUser({ registrantIds: [REGISTRANT_ID, 'no-such-registrant'] }, { knownRegistrantIds: [REGISTRANT_ID] }),
+      )
       .thenThrows('VALIDATION_FAILED', 'no-such-registrant');
   });
 
@@ -91,11 +99,17 @@ describe('when the user is registered and active', () => {
   const history = [noorRegistered, noorsPassword];
 
   it('refuses the same username again (DUPLICATE)', () => {
-    user.given(history).when(registerUser({ userId: 'another-id' })).thenThrows('DUPLICATE', 'noor.haddad');
+    user
+      .given(history)
+      .when(registerUser({ userId: 'another-id' }))
+      .thenThrows('DUPLICATE', 'noor.haddad');
   });
 
   it('deactivates the user by recording the fact, never by removing the user', () => {
-    const state = user.given(history).when(deactivateUser()).then([{ type: 'UserDeactivated', data: { userId: NEW_USER_ID } }]);
+    const state = user
+      .given(history)
+      .when(deactivateUser())
+      .then([{ type: 'UserDeactivated', data: { userId: NEW_USER_ID } }]);
     expect(registeredUser(state)).toMatchObject({ username: 'noor.haddad', active: false });
   });
 
@@ -115,14 +129,24 @@ describe('when the user is already deactivated', () => {
 
 describe('when the user is the administrator acting', () => {
   it('refuses to let an administrator deactivate themselves (VALIDATION_FAILED)', () => {
-    const adminHistory = [userRegistered({ userId: ADMIN.userId, username: 'admin', printedName: ADMIN.printedName, roles: ['ADMIN'], registrantIds: [] })];
+    const adminHistory = [
+      userRegistered({
+        userId: ADMIN.userId,
+        username: 'admin',
+        printedName: ADMIN.printedName,
+        roles: ['ADMIN'],
+        registrantIds: [],
+      }),
+    ];
     user.given(adminHistory).when(deactivateUser(ADMIN)).thenThrows('VALIDATION_FAILED', 'themselves');
   });
 });
 
 describe('when the recorded history holds odd facts (evolve never throws)', () => {
   it('ignores a password or a deactivation recorded before the user', () => {
-    expect(fold(userDecider, [noorsPassword, { type: 'UserDeactivated', data: { userId: NEW_USER_ID } }])).toEqual(initialUserState());
+    expect(fold(userDecider, [noorsPassword, { type: 'UserDeactivated', data: { userId: NEW_USER_ID } }])).toEqual(
+      initialUserState(),
+    );
   });
 
   it('leaves the state as it is for an event type this version does not know', () => {
