@@ -92,12 +92,6 @@ export function sealEvents(streamId: string, previousHash: string, drafts: Event
   });
 }
 
-/** Hash of a stream's last event, or the genesis hash for a stream with no events. */
-export function lastHash(events: RecordedEvent[]): string {
-  const last = events[events.length - 1];
-  return last ? String((last.metadata as Partial<LedgerMetadata>).hash) : GENESIS_HASH;
-}
-
 export interface ChainVerification {
   valid: boolean;
   events: number;

@@ -1,6 +1,7 @@
-import { lastHash, sealEvents, type LedgerMetadata, type UnsealedMetadata } from './envelope';
+import { aggregateStream, keyIdOf } from './aggregate-stream';
+import { sealEvents, type UnsealedMetadata } from './envelope';
 import { WrongExpectedRevisionError } from './errors';
-import type { EventStore, NewEvent, RecordedEvent } from './event-store.port';
+import type { EventStore, NewEvent } from './event-store.port';
 
 /** The client's `If-Match` revision no longer matches the stream. */
 export class RevisionMismatchError extends Error {
@@ -58,9 +59,6 @@ export interface HandleCommandOptions<State, Event extends EventLike> {
   maxAttempts?: number;
 }
 
-const keyIdOf = (event: RecordedEvent): string | undefined =>
-  (event.metadata as Partial<LedgerMetadata>).idempotency?.keyId ?? undefined;
-
 /** Commands on one stream queue behind each other within a process, so they rarely conflict. */
 const streamQueues = new WeakMap<EventStore, Map<string, Promise<unknown>>>();
 
@@ -97,50 +95,52 @@ async function decideAndAppend<State, Event extends EventLike>(
   store: EventStore,
   options: HandleCommandOptions<State, Event>,
 ): Promise<CommandOutcome<State>> {
-  const { streamId, initialState, evolve, decide, envelope, idempotencyKeyId, expectedRevision } = options;
+  const { streamId, decide, envelope, idempotencyKeyId, expectedRevision } = options;
   const maxAttempts = options.maxAttempts ?? 10;
-  const fold = (events: RecordedEvent[]) => events.reduce((s, e) => evolve(s, e as unknown as Event), initialState());
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const history = await store.readStream(streamId);
-    const revision = history.at(-1)?.revision ?? -1;
-
-    const earlier = idempotencyKeyId ? history.filter((e) => keyIdOf(e) === idempotencyKeyId) : [];
-    if (earlier.length > 0) {
-      const through = earlier[earlier.length - 1].revision;
-      return {
-        events: earlier,
-        state: fold(history.slice(0, through + 1)),
-        revision: through,
-        replayed: true,
-      };
-    }
-    if (expectedRevision !== undefined && expectedRevision !== revision) {
-      throw new RevisionMismatchError(streamId, expectedRevision, revision);
+    const current = await aggregateStream(store, streamId, options);
+    if (idempotencyKeyId && current.keyIds.has(idempotencyKeyId)) return replay(store, options, idempotencyKeyId);
+    if (expectedRevision !== undefined && expectedRevision !== current.revision) {
+      throw new RevisionMismatchError(streamId, expectedRevision, current.revision);
     }
 
-    const state = fold(history);
-    const decided = decide(state);
-    if (decided.length === 0) return { events: [], state, revision, replayed: false };
+    const decided = decide(current.state);
+    if (decided.length === 0) return { events: [], state: current.state, revision: current.revision, replayed: false };
 
     const sealed = sealEvents(
       streamId,
-      lastHash(history),
+      current.hash,
       decided.map((event, index) => ({ ...envelope(event, index), type: event.type, data: event.data })),
     );
     try {
-      await store.appendToStream(streamId, sealed, { expectedRevision: revision < 0 ? 'no_stream' : revision });
+      await store.appendToStream(streamId, sealed, {
+        expectedRevision: current.revision < 0 ? 'no_stream' : current.revision,
+      });
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (expectedRevision !== undefined) throw new RevisionMismatchError(streamId, expectedRevision, error.actual);
       continue;
     }
     return {
-      events: sealed.map((event, index) => ({ ...event, revision: revision + 1 + index })),
-      state: decided.reduce(evolve, state),
-      revision: revision + decided.length,
+      events: sealed.map((event, index) => ({ ...event, revision: current.revision + 1 + index })),
+      state: decided.reduce(options.evolve, current.state),
+      revision: current.revision + decided.length,
       replayed: false,
     };
   }
   throw new ConcurrencyRetriesExhaustedError(streamId, maxAttempts);
+}
+
+/** The events an earlier attempt with the same key recorded, and the state right after them. */
+async function replay<State, Event extends EventLike>(
+  store: EventStore,
+  { streamId, initialState, evolve }: HandleCommandOptions<State, Event>,
+  keyId: string,
+): Promise<CommandOutcome<State>> {
+  const history = await store.readStream(streamId);
+  const earlier = history.filter((e) => keyIdOf(e) === keyId);
+  const through = earlier[earlier.length - 1].revision;
+  const state = history.slice(0, through + 1).reduce((s, e) => evolve(s, e as unknown as Event), initialState());
+  return { events: earlier, state, revision: through, replayed: true };
 }

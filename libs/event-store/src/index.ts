@@ -6,3 +6,4 @@ export * from './handle-command';
 export * from './ids';
 export * from './sqlite/sqlite.event-store';
 export * from './in-memory/in-memory.event-store';
+export * from './aggregate-stream';

@@ -1,5 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { deterministicId, verifyStream, type LedgerMetadata } from '@lib/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  deterministicId,
+  EVENT_STORE,
+  verifyStream,
+  type EventStore,
+  type LedgerMetadata,
+  type RecordedEvent,
+} from '@lib/event-store';
 import {
   actingRole,
   LedgerError,
@@ -33,6 +40,7 @@ export function commandData<T extends Signed>(request: T): Omit<T, 'signature' |
 @Injectable()
 export class LotsService {
   constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly aggregates: Aggregates,
     private readonly executor: CommandExecutor,
     private readonly registrants: RegistrantsService,
@@ -89,8 +97,7 @@ export class LotsService {
   }
 
   async events(target: LotTarget, user: User): Promise<LotEventView[]> {
-    const { events } = await this.read(target, user);
-    return events.map((event) => {
+    return (await this.history(target, user)).map((event) => {
       const metadata = event.metadata as unknown as LedgerMetadata;
       return {
         eventId: event.eventId,
@@ -107,16 +114,22 @@ export class LotsService {
   }
 
   async verification(target: LotTarget, user: User): Promise<VerificationResponse> {
-    const { events } = await this.read(target, user);
-    return verifyStream(events);
+    return verifyStream(await this.history(target, user));
   }
 
-  private async read({ registrantId, lotId }: LotTarget, user: User) {
+  /** The lot, if it belongs to a registrant the user is a member of; 404 otherwise. */
+  private async read({ registrantId, lotId }: LotTarget, user: User): Promise<{ lot: Lot; revision: number }> {
     await this.registrants.ofMember(user, registrantId);
-    const { state, revision, events } = await this.aggregates.load(lotStream(lotId), lotDecider);
+    const { state, revision } = await this.aggregates.load(lotStream(lotId), lotDecider);
     if (state.status !== 'received' || state.registrantId !== registrantId) {
       throw new LedgerError('NOT_FOUND', 'Lot not found.');
     }
-    return { lot: state as Lot, revision, events };
+    return { lot: state, revision };
+  }
+
+  /** Every recorded event of the lot, read afresh from the store (never from a cached state). */
+  private async history(target: LotTarget, user: User): Promise<RecordedEvent[]> {
+    await this.read(target, user);
+    return this.store.readStream(lotStream(target.lotId));
   }
 }
