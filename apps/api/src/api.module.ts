@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
@@ -44,11 +45,13 @@ class Shutdown implements OnApplicationShutdown {
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
+    const signingKey = createSecretKey(Buffer.from(jwtSecret(config.jwt.secret, config.dataDir)));
     return {
       module: ApiModule,
       imports: [
         JwtModule.register({
-          secret: jwtSecret(config.jwt.secret, config.dataDir),
+          // A key object, not a string: the token library would otherwise re-derive it on every verify.
+          secretOrKeyProvider: () => signingKey,
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
