@@ -15,12 +15,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof ReplayedRefusal) {
-      const { status, body, headers } = error.response;
+      const { status, bodyJson, headers } = error.response;
       reply
         .status(status)
         .headers({ ...headers, [REPLAYED_HEADER]: 'true' })
         .type(PROBLEM_JSON)
-        .send(body);
+        .send(bodyJson);
       return;
     }
     const { body, headers, expected } = toProblem(error, String(request.id));

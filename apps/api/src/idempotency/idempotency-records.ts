@@ -8,7 +8,8 @@ import type { RequestContext } from '../common/request-context';
 export interface IdempotentResponse {
   requestHash: string;
   status: number;
-  body: unknown;
+  /** The response body as sent, kept as text: to this layer it is opaque (and cheap to hash). */
+  bodyJson: string;
   headers: Record<string, string>;
 }
 

@@ -76,7 +76,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       if (earlier.status >= 400) throw new ReplayedRefusal(earlier);
       reply.headers({ ...earlier.headers, [REPLAYED_HEADER]: 'true' });
-      return of(earlier.body);
+      return of(JSON.parse(earlier.bodyJson) as unknown);
     }
 
     const ctx: RequestContext = {
@@ -89,15 +89,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap(async (body) => {
         const etag = reply.getHeader('etag');
         const headers: Record<string, string> = etag ? { ETag: String(etag) } : {};
-        await this.records.save(keyId, { requestHash, status, body, headers }, ctx);
+        await this.records.save(keyId, { requestHash, status, bodyJson: JSON.stringify(body), headers }, ctx);
         return body;
       }),
       catchError((error: unknown) => {
         if (!(error instanceof LedgerError && RECORDED_REFUSALS.has(error.code))) return throwError(() => error);
         const { body, headers } = toProblem(error, ctx.correlationId);
-        return from(this.records.save(keyId, { requestHash, status: body.status, body, headers }, ctx)).pipe(
-          mergeMap(() => throwError(() => error)),
-        );
+        const record = { requestHash, status: body.status, bodyJson: JSON.stringify(body), headers };
+        return from(this.records.save(keyId, record, ctx)).pipe(mergeMap(() => throwError(() => error)));
       }),
     );
   }
