@@ -3,7 +3,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, JsonLogger, type AppConfig } from '@lib/config';
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@lib/event-store';
+import { EVENT_STORE, openEventStore, type EventStore } from '@lib/event-store';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
 import { jwtSecret } from './auth/jwt-secret';
@@ -67,7 +67,7 @@ export class ApiModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: JsonLogger, useValue: logger },
-        { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open(config.eventStore.file) },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config.eventStore) },
         { provide: PasswordHasher, useFactory: () => new PasswordHasher(config.scrypt.cost) },
         {
           provide: Tokens,

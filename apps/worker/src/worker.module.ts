@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, JsonLogger, type AppConfig } from '@lib/config';
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@lib/event-store';
+import { EVENT_STORE, openEventStore, type EventStore } from '@lib/event-store';
 import { IntegrityMonitor } from './integrity/integrity-monitor';
 
 class CloseStore implements OnApplicationShutdown {
@@ -20,7 +20,7 @@ export class WorkerModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: JsonLogger, useValue: logger },
-        { provide: EVENT_STORE, useFactory: () => SqliteEventStore.open(config.eventStore.file) },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config.eventStore) },
         CloseStore,
         IntegrityMonitor,
       ],

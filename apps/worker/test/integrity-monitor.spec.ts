@@ -50,6 +50,7 @@ describe('the worker’s integrity monitor', () => {
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-worker-'));
     const config = loadConfig({ DATA_DIR: dataDir });
+    if (config.eventStore.kind !== 'embedded') throw new Error('this test needs the embedded store');
     writer = SqliteEventStore.open(config.eventStore.file);
     logger = new RecordingLogger();
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: false });

@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 /**
  * Every environment variable the ledger reads, with its default. The README's configuration
@@ -24,8 +35,28 @@ export class EnvSchema {
   DATA_DIR = './data';
 
   @IsOptional()
-  @IsIn(['embedded'])
-  EVENT_STORE: 'embedded' = 'embedded';
+  @IsIn(['embedded', 'esdb'])
+  EVENT_STORE: 'embedded' | 'esdb' = 'embedded';
+
+  /** Required when EVENT_STORE=esdb, e.g. esdb+discover://node1:2113,node2:2113?tls=true */
+  @ValidateIf((env: EnvSchema) => env.EVENT_STORE === 'esdb')
+  @Matches(/^esdb(\+discover)?:\/\/.+/, {
+    message: 'ESDB_CONNECTION_STRING must be an esdb:// or esdb+discover:// URL',
+  })
+  ESDB_CONNECTION_STRING?: string;
+
+  /** Keeps this ledger's streams apart from others on a shared EventStoreDB (letters and digits). */
+  @IsOptional()
+  @Matches(/^[a-z0-9]{1,32}$/)
+  ESDB_STREAM_PREFIX?: string;
+
+  /** Every event-store call answers within this time, or the store counts as unavailable. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  STORE_DEADLINE_MS = 3000;
 
   @IsOptional()
   @Matches(/^[a-z0-9._-]{3,64}$/)

@@ -1,12 +1,13 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { getMetadataStorage, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
+import type { EventStoreSettings } from '@lib/event-store';
 import { EnvSchema } from './env.schema';
 
 export interface AppConfig {
   http: { host: string; port: number };
   dataDir: string;
-  eventStore: { kind: 'embedded'; file: string };
+  eventStore: EventStoreSettings;
   admin: { username: string; password?: string };
   jwt: { secret?: string; ttlSeconds: number };
   scrypt: { cost: number };
@@ -23,15 +24,19 @@ export class ConfigError extends Error {
   }
 }
 
+/** The variables EnvSchema declares (each carries validation rules). */
+const VARIABLES = new Set(
+  getMetadataStorage()
+    .getTargetValidationMetadatas(EnvSchema, '', true, false)
+    .map((rule) => rule.propertyName),
+);
+
 const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
 
 /** Reads and validates the environment once, at boot. Nothing else reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(
-    Object.keys(new EnvSchema())
-      .concat(['LEDGER_ADMIN_PASSWORD', 'JWT_SECRET'])
-      .filter((key) => env[key] !== undefined && env[key] !== '')
-      .map((key) => [key, env[key]]),
+    [...VARIABLES].filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
   );
   const parsed = plainToInstance(EnvSchema, present, { exposeDefaultValues: true });
   const problems = validateSync(parsed, { forbidUnknownValues: true }).flatMap((error) =>
@@ -44,7 +49,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     http: { host: parsed.HOST, port: parsed.PORT },
     dataDir,
-    eventStore: { kind: parsed.EVENT_STORE, file: resolve(dataDir, 'ledger.sqlite') },
+    eventStore:
+      parsed.EVENT_STORE === 'esdb'
+        ? {
+            kind: 'esdb',
+            connectionString: parsed.ESDB_CONNECTION_STRING as string,
+            streamPrefix: parsed.ESDB_STREAM_PREFIX ?? '',
+            deadlineMs: parsed.STORE_DEADLINE_MS,
+          }
+        : { kind: 'embedded', file: resolve(dataDir, 'ledger.sqlite') },
     admin: { username: parsed.LEDGER_ADMIN_USERNAME, password: parsed.LEDGER_ADMIN_PASSWORD },
     jwt: { secret: parsed.JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS },
     scrypt: { cost: parsed.SCRYPT_COST },

@@ -7,3 +7,4 @@ export * from './ids';
 export * from './sqlite/sqlite.event-store';
 export * from './in-memory/in-memory.event-store';
 export * from './aggregate-stream';
+export * from './open-event-store';

@@ -1,0 +1,16 @@
+import type { EventStore } from './event-store.port';
+import { SqliteEventStore } from './sqlite/sqlite.event-store';
+
+/** Which store to open; libs/config produces this from EVENT_STORE and its companions. */
+export type EventStoreSettings =
+  | { kind: 'embedded'; file: string }
+  | { kind: 'esdb'; connectionString: string; streamPrefix: string; deadlineMs: number };
+
+export function openEventStore(settings: EventStoreSettings): EventStore {
+  switch (settings.kind) {
+    case 'embedded':
+      return SqliteEventStore.open(settings.file);
+    case 'esdb':
+      throw new Error('The EventStoreDB adapter is not available yet');
+  }
+}
