@@ -43,6 +43,8 @@ const edges: Edge[] = ['apps', 'libs'].flatMap(sourceFiles).flatMap((file) =>
   }),
 );
 
+const isTestCode = (file: string) => /(^|\/)(test|testing)\//.test(file) || file.endsWith('.spec.ts');
+
 const describeEdge = (e: Edge) => `${e.file} imports '${e.specifier}'`;
 
 describe('layer rules', () => {
@@ -70,7 +72,11 @@ describe('layer rules', () => {
   });
 
   it('another project is reached through its alias, never by a relative path into its internals', () => {
-    expect(edges.filter((e) => e.specifier.startsWith('.') && e.to !== e.from).map(describeEdge)).toEqual([]);
+    // Tests may share the repository's test support (test/support) by path.
+    const sharedTestSupport = (e: Edge) => isTestCode(e.file) && e.to === 'test/support';
+    expect(
+      edges.filter((e) => e.specifier.startsWith('.') && e.to !== e.from && !sharedTestSupport(e)).map(describeEdge),
+    ).toEqual([]);
   });
 
   it('only libs/config reads process.env', () => {
@@ -81,5 +87,13 @@ describe('layer rules', () => {
           !file.startsWith(join('libs', 'config')) && readFileSync(join(root, file), 'utf8').includes('process.env'),
       );
     expect(readers).toEqual([]);
+  });
+
+  it('only the EventStoreDB adapter imports @eventstore/db-client (besides the protocol fake in test/support)', () => {
+    const importers = ['apps', 'libs', 'test']
+      .flatMap(sourceFiles)
+      .filter((file) => !file.startsWith(join('test', 'support')))
+      .filter((file) => importsOf(file).some((specifier) => /^@eventstore\/db-client(\/|$)/.test(specifier)));
+    expect(importers).toEqual([join('libs', 'event-store', 'src', 'esdb', 'esdb.event-store.ts')]);
   });
 });

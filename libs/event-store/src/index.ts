@@ -5,6 +5,7 @@ export * from './envelope';
 export * from './handle-command';
 export * from './ids';
 export * from './sqlite/sqlite.event-store';
+export * from './esdb/esdb.event-store';
 export * from './in-memory/in-memory.event-store';
 export * from './aggregate-stream';
 export * from './open-event-store';

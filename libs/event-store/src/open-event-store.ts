@@ -1,3 +1,4 @@
+import { EsdbEventStore } from './esdb/esdb.event-store';
 import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite.event-store';
 
@@ -11,6 +12,6 @@ export function openEventStore(settings: EventStoreSettings): EventStore {
     case 'embedded':
       return SqliteEventStore.open(settings.file);
     case 'esdb':
-      throw new Error('The EventStoreDB adapter is not available yet');
+      return EsdbEventStore.connect(settings);
   }
 }

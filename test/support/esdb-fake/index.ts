@@ -1,0 +1,1 @@
+export { FakeEventStoreDB, type FakeEventStoreDBOptions } from './fake-event-store-db';
