@@ -1,25 +1,18 @@
-// One jest configuration for the whole monorepo. Module aliases are derived from tsconfig.json's
-// `paths`, so the two can never disagree.
-const { compilerOptions } = require('./tsconfig.json');
-const swcOptions = require('./test/support/swc-options');
-
-const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias.replace('/', '\\/')}$`,
-    `<rootDir>/${target}`,
-  ]),
-);
+// `npm test`: every spec on the embedded store, then the API suite once more on EventStoreDB's
+// wire protocol (the in-process fake of test/support/esdb-fake), through the real app.
+const project = require('./test/support/jest-project');
 
 module.exports = {
-  rootDir: __dirname,
-  testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
-  transform: {
-    '^.+\\.(ts|js)$': ['@swc/jest', swcOptions],
-  },
-  // content-disposition (used by @fastify/static for /docs) ships ESM only; Node requires it
-  // natively, jest's module loader does not, so it is compiled to CommonJS like our sources.
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
-  moduleNameMapper,
-  testTimeout: 30000,
+  testTimeout: project.testTimeout,
+  projects: [
+    { ...project, displayName: 'embedded', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    {
+      ...project,
+      displayName: 'api-on-esdb-fake',
+      testMatch: ['<rootDir>/apps/api/test/**/*.spec.ts'],
+      // Edits bytes of the SQLite file: meaningful for the embedded store only.
+      testPathIgnorePatterns: ['/tamper\\.api\\.spec\\.ts$'],
+      globals: { LEDGER_TEST_STORE: 'esdb-fake' },
+    },
+  ],
 };

@@ -5,31 +5,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '@lib/config';
+import { testStore, type TestStore } from '../../../../test/support/test-store';
 import { createApp } from '../../src/app.factory';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 export const PASSWORD = 'a-long-enough-password';
 
-/** The real app on a real SQLite file in a temporary directory. */
+/**
+ * The real app with a temporary data directory, on the event store the jest project chooses
+ * (a real SQLite file by default; see test/support/test-store.ts).
+ */
 export class TestLedger {
   private constructor(
     readonly app: NestFastifyApplication,
     readonly dataDir: string,
     private readonly env: Record<string, string>,
+    private readonly store: TestStore,
   ) {}
 
-  static async start(
-    env: Record<string, string> = {},
-    dataDir = mkdtempSync(join(tmpdir(), 'ledger-api-')),
-  ): Promise<TestLedger> {
+  static async start(env: Record<string, string> = {}): Promise<TestLedger> {
+    const store = await testStore();
+    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-api-'));
     const fullEnv = {
       DATA_DIR: dataDir,
       LEDGER_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SCRYPT_COST: '1024',
       LOG_LEVEL: 'error',
+      ...store.env,
       ...env,
     };
-    return new TestLedger(await createApp(loadConfig(fullEnv)), dataDir, fullEnv);
+    return new TestLedger(await createApp(loadConfig(fullEnv)), dataDir, fullEnv, store);
   }
 
   get server() {
@@ -40,11 +45,12 @@ export class TestLedger {
   async restart(whileStopped: () => void = () => undefined): Promise<TestLedger> {
     await this.app.close();
     whileStopped();
-    return TestLedger.start(this.env, this.dataDir);
+    return new TestLedger(await createApp(loadConfig(this.env)), this.dataDir, this.env, this.store);
   }
 
   async close(): Promise<void> {
     await this.app.close();
+    await this.store.close();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
