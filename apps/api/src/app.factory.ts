@@ -99,7 +99,7 @@ export async function createApp(
       userId: (request as LedgerRequest).user?.userId ?? null,
     });
   });
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live'] });
   app.useGlobalPipes(new StrictValidationPipe());
   openApi(app);
   await app.init();

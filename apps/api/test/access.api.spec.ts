@@ -72,6 +72,7 @@ const ROUTES: Route[] = [
     body: () => ({ username: 'pat.pharmacist', password: PASSWORD }),
   },
   { method: 'get', path: '/health', access: 'public', ok: 200 },
+  { method: 'get', path: '/health/live', access: 'public', ok: 200 },
   { method: 'get', path: '/docs', access: 'public', ok: 200, controller: false },
   { method: 'get', path: '/docs-json', access: 'public', ok: 200, controller: false },
 

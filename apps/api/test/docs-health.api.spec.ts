@@ -27,6 +27,7 @@ const CONTRACT_OPERATIONS: Array<[method: 'get' | 'post', path: string, status: 
   ['get', '/api/v1/registrants/{rid}/lots/{lotId}', '200'],
   ['get', '/api/v1/registrants/{rid}/lots/{lotId}/events', '200'],
   ['get', '/health', '200'],
+  ['get', '/health/live', '200'],
 ];
 
 type Operation = {
@@ -113,10 +114,10 @@ describe('with Redis reachable', () => {
       expect(doc.info.description).toContain('If-Match');
     });
 
-    it('every operation except login and /health requires the bearer token; those two require none', () => {
+    it('every operation except login, /health and /health/live requires the bearer token; those require none', () => {
       for (const [path, operations] of Object.entries(doc.paths)) {
         for (const [method, operation] of Object.entries(operations)) {
-          const open = (method === 'post' && path === '/api/v1/auth/login') || path === '/health';
+          const open = (method === 'post' && path === '/api/v1/auth/login') || path.startsWith('/health');
           expect({ path, method, security: operation.security ?? [] }).toEqual({
             path,
             method,

@@ -13,6 +13,16 @@ export class HealthController {
     private readonly redis: RedisProbe,
   ) {}
 
+  @Get('live')
+  @Public()
+  @ApiOperation({
+    summary: 'Liveness: the process answers (no dependency is checked)',
+    description: 'For orchestrators: restart on failure here; take out of rotation on GET /health instead.',
+  })
+  live() {
+    return { status: 'ok' };
+  }
+
   @Get()
   @Public()
   @ApiOperation({
