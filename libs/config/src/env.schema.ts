@@ -92,6 +92,11 @@ export class EnvSchema {
   @Matches(/^rediss?:\/\/.+/)
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /** Prefix of every Redis key the ledger writes (read models, their checkpoint), so several ledgers can share a Redis. */
+  @IsOptional()
+  @Matches(/^[a-z0-9_-]{1,32}$/)
+  REDIS_PREFIX = 'ledger';
+
   @IsOptional()
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';

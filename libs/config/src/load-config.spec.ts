@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       admin: { username: 'admin', password: undefined },
       jwt: { secret: undefined, ttlSeconds: 900 },
       scrypt: { cost: 32768 },
-      redis: { url: 'redis://127.0.0.1:6379' },
+      redis: { url: 'redis://127.0.0.1:6379', prefix: 'ledger' },
       logLevel: 'info',
     });
   });

@@ -11,7 +11,7 @@ export interface AppConfig {
   admin: { username: string; password?: string };
   jwt: { secret?: string; ttlSeconds: number };
   scrypt: { cost: number };
-  redis: { url: string };
+  redis: { url: string; prefix: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -61,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admin: { username: parsed.LEDGER_ADMIN_USERNAME, password: parsed.LEDGER_ADMIN_PASSWORD },
     jwt: { secret: parsed.JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS },
     scrypt: { cost: parsed.SCRYPT_COST },
-    redis: { url: parsed.REDIS_URL },
+    redis: { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX },
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -18,3 +18,4 @@ export * from './lot/lot.commands';
 export * from './lot/lot.decider';
 export * from './lot/lot.view';
 export * from './shared/streams';
+export * from './shared/recorded';
