@@ -1,5 +1,5 @@
-import { TestLedger } from '../apps/api/test/support/test-ledger';
-import { dispensation, receiveLot, setUpSite, type Site } from '../apps/api/test/support/site';
+import { TestLedger } from './support/test-ledger';
+import { dispensation, receiveLot, setUpSite, type Site } from './support/site';
 import { FakeEventStoreDB } from './support/esdb-fake';
 
 const DEADLINE_MS = 1000;

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ADMIN_PASSWORD, TestLedger } from '../apps/api/test/support/test-ledger';
+import { ADMIN_PASSWORD, TestLedger } from './support/test-ledger';
 
 /** The README's walkthrough, run as a reader would paste it: every bash block, in order. */
 function walkthroughScript(): string {

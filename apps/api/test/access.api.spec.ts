@@ -19,8 +19,8 @@ import {
   signed,
   witnessedBy,
   type Site,
-} from './support/site';
-import { PASSWORD, TestLedger } from './support/test-ledger';
+} from '../../../test/support/site';
+import { PASSWORD, TestLedger } from '../../../test/support/test-ledger';
 
 /**
  * Who may call what (api-contract.md, sections 1–4), generated from one route table: every route

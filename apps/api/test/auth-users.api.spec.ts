@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expectProblem } from './support/expect-problem';
-import { addUser, setUpSite, type Site } from './support/site';
-import { ADMIN_PASSWORD, PASSWORD, TestLedger } from './support/test-ledger';
+import { addUser, setUpSite, type Site } from '../../../test/support/site';
+import { ADMIN_PASSWORD, PASSWORD, TestLedger } from '../../../test/support/test-ledger';
 
 /** Authentication and users (api-contract.md, section 1). */
 

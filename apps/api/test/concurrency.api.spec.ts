@@ -1,5 +1,5 @@
-import { TestLedger } from './support/test-ledger';
-import { dispensation, receiveLot, setUpSite, type Site } from './support/site';
+import { TestLedger } from '../../../test/support/test-ledger';
+import { dispensation, receiveLot, setUpSite, type Site } from '../../../test/support/site';
 
 /** Scenario 5 / reliability L1: the last unit is dispensed once, however many race for it. */
 describe('racing for the last unit', () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { expectProblem } from './support/expect-problem';
-import { dispensation, minutesAgo, receiveLot, setUpSite, type Site } from './support/site';
-import { TestLedger } from './support/test-ledger';
+import { dispensation, minutesAgo, receiveLot, setUpSite, type Site } from '../../../test/support/site';
+import { TestLedger } from '../../../test/support/test-ledger';
 
 /** GET /health (api-contract.md, section 5) and the OpenAPI document at /docs and /docs-json. */
 

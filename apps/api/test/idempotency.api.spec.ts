@@ -1,5 +1,5 @@
-import { TestLedger } from './support/test-ledger';
-import { dispensation, receipt, receiveLot, setUpSite, type Site } from './support/site';
+import { TestLedger } from '../../../test/support/test-ledger';
+import { dispensation, receipt, receiveLot, setUpSite, type Site } from '../../../test/support/site';
 
 /** api-contract.md section 0, Idempotency: one key, one effect, one answer, also after a restart. */
 describe('idempotent commands', () => {

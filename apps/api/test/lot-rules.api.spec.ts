@@ -1,4 +1,4 @@
-import { TestLedger, PASSWORD } from './support/test-ledger';
+import { TestLedger, PASSWORD } from '../../../test/support/test-ledger';
 import {
   addRegistrant,
   addUser,
@@ -11,7 +11,7 @@ import {
   signed,
   witnessedBy,
   type Site,
-} from './support/site';
+} from '../../../test/support/site';
 
 /** Each rule of api-contract.md section 3, through HTTP, with its status and code. */
 describe('lot command rules', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expectProblem } from './support/expect-problem';
-import { addUser, deaNumber, minutesAgo, receipt, setUpSite, type Site } from './support/site';
-import { TestLedger } from './support/test-ledger';
+import { addUser, deaNumber, minutesAgo, receipt, setUpSite, type Site } from '../../../test/support/site';
+import { TestLedger } from '../../../test/support/test-ledger';
 
 /** Registrants and storage locations (api-contract.md, section 2). */
 

@@ -1,7 +1,7 @@
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import request from 'supertest';
-import { TestLedger } from './support/test-ledger';
-import { dispensation, receiveLot, setUpSite, type Site } from './support/site';
+import { TestLedger } from '../../../test/support/test-ledger';
+import { dispensation, receiveLot, setUpSite, type Site } from '../../../test/support/site';
 
 /** When the event store cannot be reached: 503 with Retry-After, never a 500, nothing half-written. */
 describe('an unavailable event store', () => {

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestLedger } from './support/test-ledger';
-import { minutesAgo, receiveLot, setUpSite, signed, witnessedBy, type Site } from './support/site';
+import { TestLedger } from '../../../test/support/test-ledger';
+import { minutesAgo, receiveLot, setUpSite, signed, witnessedBy, type Site } from '../../../test/support/site';
 
 /** Scenario 25 and the hash chain: history cannot be edited unseen. */
 describe('tampering with the stored ledger', () => {

@@ -12,8 +12,8 @@ import {
   signed,
   witnessedBy,
   type Site,
-} from './support/site';
-import { PASSWORD, TestLedger } from './support/test-ledger';
+} from '../../../test/support/site';
+import { PASSWORD, TestLedger } from '../../../test/support/test-ledger';
 
 /**
  * Bad input gets a 4xx problem with a stable code, names the offending fields, leaks nothing,

@@ -19,3 +19,4 @@ export * from './lot/lot.decider';
 export * from './lot/lot.view';
 export * from './shared/streams';
 export * from './shared/recorded';
+export * from './reconciliation/reconciliation.decider';

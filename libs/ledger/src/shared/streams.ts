@@ -2,3 +2,4 @@
 export const registrantStream = (registrantId: string) => `registrant-${registrantId}`;
 export const userStream = (userId: string) => `user-${userId}`;
 export const lotStream = (lotId: string) => `lot-${lotId}`;
+export const reconciliationStream = (reconciliationId: string) => `reconciliation-${reconciliationId}`;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '@lib/config';
-import { testStore, type TestStore } from '../../../../test/support/test-store';
-import { createApp } from '../../src/app.factory';
+import { createApp } from '../../apps/api/src/app.factory';
+import { testStore, type TestStore } from './test-store';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 export const PASSWORD = 'a-long-enough-password';
