@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles the API and the worker into dist/ with the Nest CLI (tsc; library aliases rewritten to
+// Compiles the API, the worker and the operator CLI into dist/ with the Nest CLI (tsc; library aliases rewritten to
 // relative paths), then stamps the build so `npm start` knows it is current.
 const { execFileSync } = require('node:child_process');
 const { rmSync, writeFileSync } = require('node:fs');
@@ -9,7 +9,7 @@ const root = join(__dirname, '..');
 const nest = join(root, 'node_modules', '.bin', 'nest');
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-for (const app of ['api', 'worker']) {
+for (const app of ['api', 'worker', 'cli']) {
   process.stdout.write(`Building ${app}...\n`);
   execFileSync(nest, ['build', app], { cwd: root, stdio: 'inherit' });
 }

@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { fdatasyncRate } from './fsync';
 import { CONNECTIONS, MEASURED_SECONDS, measure, startServer, WARM_UP_SECONDS, type HttpFigures } from './http';
 import type { LedgerTarget } from './ledger-server';
+import { PROJECTION_HISTORY, projectionFigures } from './projection';
 import { removeDir, tempDir } from './scratch';
 import { appendRate, type StoreRun } from './store';
 
@@ -117,6 +118,10 @@ async function main(): Promise<void> {
   const production = await ledgerFigures({});
   step(`G3b: ledger dispenses, SCRYPT_COST=${MINIMUM_SCRYPT_COST}`);
   const minimum = await ledgerFigures({ SCRYPT_COST: String(MINIMUM_SCRYPT_COST) });
+  step(
+    `G5: ${n(PROJECTION_HISTORY.events)} generated events in a SQLite file, then ${RUNS} times: read-and-fold, projection rebuild into Redis`,
+  );
+  const projection = await projectionFigures(RUNS);
 
   const g1 = sequential.rate.median / f.median;
   const g2 = concurrent.rate.median / f.median;
@@ -136,6 +141,9 @@ async function main(): Promise<void> {
     target,
   ];
   const kdf = production.target.kdfMs;
+  const fold = spread(projection.rounds.map((r) => r.foldPerSecond));
+  const rebuilt = spread(projection.rounds.map((r) => r.rebuildPerSecond));
+  const g5 = rebuilt.median / fold.median;
 
   print(
     '',
@@ -204,6 +212,24 @@ async function main(): Promise<void> {
     `     Alone, a dispense takes ${n(production.aloneMs)} ms at N=${production.target.scryptCost}: ${n((100 * kdf) / production.aloneMs)} % of it is the KDF.`,
     `     Under load G3a and G3b differ only in the KDF: it takes 1 − G3a/G3b = ${n(100 * (1 - production.requestsPerSecond / minimum.requestsPerSecond))} % of each request's cost, and`,
     `     G3a's ${n(production.meanLatency)} ms mean latency is mostly waiting for one of the 4 libuv threads that run scrypt.`,
+    '',
+    `Projections, median (min–max) of ${RUNS} interleaved runs over one SQLite file of ${n(PROJECTION_HISTORY.events)} generated ledger events`,
+    `(${n(PROJECTION_HISTORY.lots)} lots, ${PROJECTION_HISTORY.registrants} registrants; generated in ${n(projection.generateSeconds, 1)} s, appended in ${n(projection.appendSeconds, 1)} s)`,
+    table([
+      ['', 'figure', 'value', '÷ RF', 'target'],
+      ['RF', 'read + parse + fold into a balance map', withRange(fold, 'events/s'), times(1), ''],
+      [
+        'G5',
+        'projection rebuild into a fresh prefix',
+        withRange(rebuilt, 'events/s'),
+        times(g5),
+        `≥ 0.3 × RF  ${verdict(g5 >= 0.3)}`,
+      ],
+    ]),
+    "RF   readAll in pages of 1,000 (the store parses each event's JSON), each lot event folded into units per lot and location.",
+    "G5   ProjectionRunner.rebuild() on a redis-server of its own, emptied before each run: the same pages through the store's",
+    '     catch-up subscription, batches of 500 evolved in memory, one MGET (of documents it did not just write) and one',
+    '     MULTI/EXEC (documents, checkpoint, status) per batch, the next batch read while Redis writes the last.',
   );
 }
 

@@ -2,6 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { APP_CONFIG, JsonLogger, type AppConfig } from '@lib/config';
 import { EVENT_STORE, openEventStore, type EventStore } from '@lib/event-store';
 import { IntegrityMonitor } from './integrity/integrity-monitor';
+import { ProjectionWorker } from './projections/projection-worker';
 
 class CloseStore implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -23,6 +24,7 @@ export class WorkerModule {
         { provide: EVENT_STORE, useFactory: () => openEventStore(config.eventStore) },
         CloseStore,
         IntegrityMonitor,
+        ProjectionWorker,
       ],
     };
   }

@@ -3,17 +3,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonLogger, loadConfig, type LogLevel } from '@lib/config';
+import { loadConfig } from '@lib/config';
 import { GENESIS_HASH, sealEvents, SqliteEventStore, type EventDraft } from '@lib/event-store';
+import { eventually } from '../../../test/support/eventually';
+import { RedisServer } from '../../../test/support/redis-server';
 import { IntegrityMonitor } from '../src/integrity/integrity-monitor';
 import { WorkerModule } from '../src/worker.module';
-
-class RecordingLogger extends JsonLogger {
-  readonly lines: { level: LogLevel; msg: string; fields: Record<string, unknown> }[] = [];
-  override write(level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void {
-    this.lines.push({ level, msg, fields });
-  }
-}
+import { RecordingLogger } from './support/recording-logger';
 
 const draft = (eventId: string, note: string): EventDraft => ({
   eventId,
@@ -33,23 +29,21 @@ const draft = (eventId: string, note: string): EventDraft => ({
   },
 });
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('the worker’s integrity monitor', () => {
+  let redis: RedisServer;
   let dataDir: string;
   let worker: INestApplicationContext;
   let writer: SqliteEventStore;
   let logger: RecordingLogger;
 
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+  });
+  afterAll(() => redis.stop());
+
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-worker-'));
-    const config = loadConfig({ DATA_DIR: dataDir });
+    const config = loadConfig({ DATA_DIR: dataDir, REDIS_URL: redis.url });
     if (config.eventStore.kind !== 'embedded') throw new Error('this test needs the embedded store');
     writer = SqliteEventStore.open(config.eventStore.file);
     logger = new RecordingLogger();
@@ -70,7 +64,7 @@ describe('the worker’s integrity monitor', () => {
     await writer.appendToStream('note-1', [forged], { expectedRevision: 1 });
 
     const monitor = worker.get(IntegrityMonitor);
-    await until(() => monitor.checked === 3, 'three events to be checked');
+    await eventually(() => monitor.checked === 3, 'three events to be checked');
     const violations = logger.lines.filter((line) => line.level === 'error');
     expect(violations).toEqual([
       {

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ReadAllOptions, RecordedEvent, Subscription } from './event-store.port';
 
 const PAGE_SIZE = 1000;
@@ -55,6 +56,10 @@ export class CatchUpSubscription implements Subscription {
         if (page.length === 0 && !this.woken) {
           await new Promise<void>((resolve) => (this.waiting = resolve));
           this.waiting = undefined;
+        } else if (page.length > 0) {
+          // An embedded store reads synchronously: let timers and I/O run between pages, or a long
+          // catch-up would hold the event loop (and every other subscription) until it is done.
+          await nextTurn();
         }
       }
     } finally {
