@@ -17,6 +17,13 @@ import { CountsController } from './counts/counts.controller';
 import { CountsService } from './counts/counts.service';
 import { HealthController } from './health/health.controller';
 import { RedisProbe } from './health/redis-probe';
+import { CurrentReads } from './reads/current-reads';
+import { ReadsController } from './reads/reads.controller';
+import { connectRedis, REDIS } from './reads/redis-connection';
+import { ReconciliationsController } from './reports/reconciliations.controller';
+import { ReconciliationsService } from './reports/reconciliations.service';
+import { RegistrantEvents } from './reports/registrant-events';
+import type Redis from 'ioredis';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyRecords } from './idempotency/idempotency-records';
 import { LotsController } from './lots/lots.controller';
@@ -33,11 +40,11 @@ import { UsersService } from './users/users.service';
 class Shutdown implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly redis: RedisProbe,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    this.redis.close();
+    this.redis.disconnect();
     await this.store.close();
   }
 }
@@ -62,6 +69,8 @@ export class ApiModule {
         RegistrantsController,
         LotsController,
         CountsController,
+        ReadsController,
+        ReconciliationsController,
         HealthController,
       ],
       providers: [
@@ -74,7 +83,8 @@ export class ApiModule {
           useFactory: (jwt: JwtService) => new Tokens(jwt, config.jwt.ttlSeconds),
           inject: [JwtService],
         },
-        { provide: RedisProbe, useFactory: () => new RedisProbe(config.redis.url) },
+        { provide: REDIS, useFactory: () => connectRedis(config.redis.url) },
+        { provide: RedisProbe, useFactory: (redis: Redis) => new RedisProbe(redis), inject: [REDIS] },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -89,6 +99,9 @@ export class ApiModule {
         SigningService,
         LotsService,
         CountsService,
+        CurrentReads,
+        RegistrantEvents,
+        ReconciliationsService,
         BootstrapAdmin,
       ],
     };

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { JsonLogger, type AppConfig } from '@lib/config';
 import { ApiModule } from './api.module';
 import { StrictValidationPipe } from './common/validation.pipe';
+import { firstConnection, REDIS } from './reads/redis-connection';
 import type { LedgerRequest } from './common/request-context';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -104,5 +105,6 @@ export async function createApp(
   openApi(app);
   await app.init();
   await fastify.ready();
+  await firstConnection(app.get(REDIS));
   return app;
 }

@@ -32,8 +32,17 @@ const ROLES: readonly Role[] = ['ADMIN', 'PHARMACIST', 'INVESTIGATOR', 'COMPLIAN
 const ANY_ROLE = ROLES;
 /** Ledger records are read by the registrant's members; administrators record and read no ledger events. */
 const READERS: readonly Role[] = ['PHARMACIST', 'INVESTIGATOR', 'COMPLIANCE_OFFICER', 'REGULATOR'];
+/** The registrant's working lists (lots, accountability) are for its staff, not its regulator. */
+const STAFF: readonly Role[] = ['PHARMACIST', 'INVESTIGATOR', 'COMPLIANCE_OFFICER'];
 
-type Params = { rid: string; lotId: string; dispensationId: string; userId: string };
+type Params = {
+  rid: string;
+  lotId: string;
+  dispensationId: string;
+  userId: string;
+  participantId: string;
+  reconciliationId: string;
+};
 
 interface Route {
   method: 'get' | 'post';
@@ -48,6 +57,8 @@ interface Route {
   controller?: false;
   /** A ledger route (command or read) of a lot or of the registrant's stock. */
   lot?: true;
+  /** Query string a permitted caller sends. */
+  query?: () => string;
 }
 
 let ledger: TestLedger;
@@ -55,6 +66,8 @@ let site: Site;
 /** A lot of `site` with 100 units received, and an open dispensation of it (4 outstanding). */
 let lotId: string;
 let dispensationId: string;
+/** A reconciliation of `site`, signed. */
+let reconciliationId: string;
 /** An active user that refused deactivations must leave active. */
 let target: { id: string; token: string };
 let serial = 0;
@@ -235,6 +248,38 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/api/v1/registrants/{rid}/lots/{lotId}', access: READERS, ok: 200, lot: true },
   { method: 'get', path: '/api/v1/registrants/{rid}/lots/{lotId}/events', access: READERS, ok: 200, lot: true },
   { method: 'get', path: '/api/v1/registrants/{rid}/lots/{lotId}/verification', access: READERS, ok: 200, lot: true },
+  { method: 'get', path: '/api/v1/registrants/{rid}/lots', access: STAFF, ok: 200, lot: true },
+  { method: 'get', path: '/api/v1/registrants/{rid}/inventory', access: READERS, ok: 200, lot: true },
+  {
+    method: 'get',
+    path: '/api/v1/registrants/{rid}/participants/{participantId}/accountability',
+    access: STAFF,
+    ok: 200,
+    lot: true,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/registrants/{rid}/reconciliation',
+    access: READERS,
+    ok: 200,
+    lot: true,
+    query: () => `from=${encodeURIComponent(minutesAgo(60))}&to=${encodeURIComponent(minutesAgo(1))}`,
+  },
+  {
+    method: 'post',
+    path: '/api/v1/registrants/{rid}/reconciliations',
+    access: ['COMPLIANCE_OFFICER'],
+    ok: 201,
+    lot: true,
+    body: () => ({ from: minutesAgo(60), to: minutesAgo(1), ...signed }),
+  },
+  {
+    method: 'get',
+    path: '/api/v1/registrants/{rid}/reconciliations/{reconciliationId}',
+    access: READERS,
+    ok: 200,
+    lot: true,
+  },
 ];
 
 const PROTECTED = ROUTES.filter((r) => r.access !== 'public');
@@ -249,10 +294,17 @@ const fill = (path: string, params: Partial<Params>) =>
     return value;
   });
 
-const shared = (): Params => ({ rid: site.id, lotId, dispensationId, userId: target.id });
+const shared = (): Params => ({
+  rid: site.id,
+  lotId,
+  dispensationId,
+  userId: target.id,
+  participantId: 'P-001',
+  reconciliationId,
+});
 
 function call(route: Route, params: Partial<Params>, authorization: string | undefined, body?: object) {
-  const path = fill(route.path, params);
+  const path = fill(route.path, params) + (route.query ? `?${route.query()}` : '');
   let req = route.method === 'get' ? request(ledger.server).get(path) : request(ledger.server).post(path);
   if (authorization !== undefined) req = req.set('Authorization', authorization);
   if (route.method === 'post') req = req.set('Idempotency-Key', randomUUID()).send(body ?? {});
@@ -344,6 +396,13 @@ beforeAll(async () => {
   );
   expect(dispensed.status).toBe(201);
   dispensationId = dispensed.body.dispensationId;
+  const reconciliation = await ledger.post(`/registrants/${site.id}/reconciliations`, site.compliance, {
+    from: minutesAgo(60),
+    to: minutesAgo(1),
+    ...signed,
+  });
+  expect(reconciliation.status).toBe(201);
+  reconciliationId = reconciliation.body.reconciliationId;
 
   const targetToken = await addUser(ledger, site.admin, 'tara.target', ['INVESTIGATOR'], [site.id]);
   target = { id: await userIdOf(targetToken), token: targetToken };
@@ -536,11 +595,13 @@ describe('members of another registrant', () => {
     outsiders = {
       PHARMACIST: site.outsider,
       INVESTIGATOR: await addUser(ledger, site.admin, 'olga.outsider', ['INVESTIGATOR'], [site.other.id]),
+      COMPLIANCE_OFFICER: await addUser(ledger, site.admin, 'cleo.outsider', ['COMPLIANCE_OFFICER'], [site.other.id]),
     };
     await addUser(ledger, site.admin, OUTSIDER_WITNESS, ['COMPLIANCE_OFFICER'], [site.other.id]);
   });
 
-  const actorFor = (route: Route): Role => (allows(route, 'PHARMACIST') ? 'PHARMACIST' : 'INVESTIGATOR');
+  const actorFor = (route: Route): Role =>
+    (['PHARMACIST', 'INVESTIGATOR', 'COMPLIANCE_OFFICER'] as const).find((role) => allows(route, role)) as Role;
 
   test.each(LOT_ROUTES.map((r) => [name(r), r] as const))(
     '%s of a registrant they do not belong to → 404 NOT_FOUND, nothing recorded',

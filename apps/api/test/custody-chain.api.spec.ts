@@ -1,5 +1,13 @@
 import { TestLedger } from '../../../test/support/test-ledger';
-import { dispensation, minutesAgo, receipt, setUpSite, signed, witnessedBy, type Site } from '../../../test/support/site';
+import {
+  dispensation,
+  minutesAgo,
+  receipt,
+  setUpSite,
+  signed,
+  witnessedBy,
+  type Site,
+} from '../../../test/support/site';
 
 /** The README walkthrough, end to end: every figure of the lot view must add up. */
 describe('a custody chain from receipt to count', () => {

@@ -28,6 +28,12 @@ const CONTRACT_OPERATIONS: Array<[method: 'get' | 'post', path: string, status: 
   ['get', '/api/v1/registrants/{rid}/lots/{lotId}/events', '200'],
   ['get', '/health', '200'],
   ['get', '/health/live', '200'],
+  ['get', '/api/v1/registrants/{rid}/lots', '200'],
+  ['get', '/api/v1/registrants/{rid}/inventory', '200'],
+  ['get', '/api/v1/registrants/{rid}/participants/{participantId}/accountability', '200'],
+  ['get', '/api/v1/registrants/{rid}/reconciliation', '200'],
+  ['post', '/api/v1/registrants/{rid}/reconciliations', '201'],
+  ['get', '/api/v1/registrants/{rid}/reconciliations/{reconciliationId}', '200'],
 ];
 
 type Operation = {
@@ -64,8 +70,10 @@ describe('with Redis reachable', () => {
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       expect(Object.keys(response.body).sort()).toEqual(['checks', 'status']);
-      expect(Object.keys(response.body.checks).sort()).toEqual(['eventStore', 'redis']);
+      expect(Object.keys(response.body.checks).sort()).toEqual(['eventStore', 'projections', 'redis']);
       expect(response.body.checks.eventStore).toEqual({ status: 'up' });
+      // No worker runs beside this app: the read models hold nothing yet.
+      expect(response.body.checks.projections).toEqual({ status: 'rebuilding', checkpoint: null, behind: null });
       expect(response.body.checks.redis).toEqual({ status: 'up', maxmemoryPolicy: expect.any(String) });
       expect(response.body.status).toBe(
         response.body.checks.redis.maxmemoryPolicy === 'noeviction' ? 'ok' : 'degraded',
@@ -210,7 +218,7 @@ describe('with Redis unreachable', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
         status: 'degraded',
-        checks: { eventStore: { status: 'up' }, redis: { status: 'down' } },
+        checks: { eventStore: { status: 'up' }, redis: { status: 'down' }, projections: { status: 'down' } },
       });
     }
   });

@@ -37,6 +37,7 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query') return super.transform({ ...(value as object) }, metadata);
     if (metadata.type !== 'body') return value;
     const body = value === undefined ? {} : value;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 export type RedisCheck = { status: 'up'; maxmemoryPolicy: string } | { status: 'down' };
 
@@ -9,31 +9,15 @@ const DEADLINE_MS = 1000;
  * and whether its eviction policy is the `noeviction` that queues need.
  */
 export class RedisProbe {
-  private readonly client: Redis;
-
-  constructor(url: string) {
-    this.client = new Redis(url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: DEADLINE_MS,
-      retryStrategy: (attempt) => Math.min(attempt * 500, 5000),
-    });
-    this.client.on('error', () => undefined);
-  }
+  constructor(private readonly client: Redis) {}
 
   async check(): Promise<RedisCheck> {
     try {
-      if (this.client.status === 'wait') await this.client.connect();
       const reply = await withDeadline(this.client.config('GET', 'maxmemory-policy') as Promise<string[]>);
       return { status: 'up', maxmemoryPolicy: reply[1] ?? 'unknown' };
     } catch {
       return { status: 'down' };
     }
-  }
-
-  close(): void {
-    this.client.disconnect();
   }
 }
 
