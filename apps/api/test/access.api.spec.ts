@@ -224,7 +224,7 @@ const ROUTES: Route[] = [
       locationId: site.vault,
       quantity: 1,
       kind: 'LOSS',
-      discoveredAt: minutesAgo(3),
+      discoveredAt: minutesAgo(2),
       description: 'One capsule missing at close of business',
       occurredAt: minutesAgo(3),
       ...signed,
