@@ -1,12 +1,21 @@
 import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@lib/event-store';
-import type { LotEvent } from '@lib/ledger';
+import { reconcile } from '@lib/compliance';
+import {
+  evolveRegistrant,
+  initialRegistrantState,
+  registered,
+  type LotEvent,
+  type RegistrantEvent,
+} from '@lib/ledger';
 import { ProjectionRunner } from '@lib/projections';
+import { RegistrantEvents } from '../../apps/api/src/reports/registrant-events';
 import { appendHistory, generateHistory } from '../support/ledger-history';
 import { RedisServer } from '../support/redis-server';
 import { removeDir, tempDir } from './scratch';
 
-export const PROJECTION_HISTORY = { seed: 2026, events: 200_000, lots: 1000, registrants: 3 };
+/** One registrant, so the same file also times a reconciliation over a registrant with 200,000 events. */
+export const PROJECTION_HISTORY = { seed: 2026, events: 200_000, lots: 1000, registrants: 1 };
 /** The page size of the store's own catch-up subscription, which the rebuild reads through. */
 const PAGE = 1000;
 
@@ -19,6 +28,8 @@ export interface ProjectionRound {
 
 export interface ProjectionFigures {
   rounds: ProjectionRound[];
+  /** The registrant's events read from the store, then `reconcile` over them, in seconds (median rounds). */
+  reconciliation: { readSeconds: number; computeSeconds: number; events: number }[];
   generateSeconds: number;
   appendSeconds: number;
 }
@@ -77,6 +88,25 @@ async function rebuild(store: SqliteEventStore, server: RedisServer, prefix: str
 }
 
 /**
+ * What GET /reconciliation does: every custody event of the registrant read from the store in
+ * pages by the API's own `RegistrantEvents`, then the pure `reconcile` over the whole history.
+ */
+async function timeReconciliation(store: SqliteEventStore, registrantId: string) {
+  let started = performance.now();
+  const events = await new RegistrantEvents(store).of(registrantId);
+  const readSeconds = seconds(started);
+  const registrant = registered(
+    events
+      .filter((event) => event.streamId.startsWith('registrant-'))
+      .reduce((state, event) => evolveRegistrant(state, event as unknown as RegistrantEvent), initialRegistrantState()),
+  );
+  started = performance.now();
+  const reconciliation = reconcile(events, registrant, { from: '2000-01-01', to: '2100-01-01' });
+  if (reconciliation.lines.length === 0) throw new Error('the reconciliation found no stock');
+  return { readSeconds, computeSeconds: seconds(started), events: events.length };
+}
+
+/**
  * G5 (performance.md Part C): 200,000 generated ledger events in a SQLite file; in each round a
  * raw read-and-fold of the file, then a projection rebuild into a fresh prefix on a redis-server of
  * the benchmark's own (emptied between rounds), so the two are measured under the same conditions.
@@ -93,12 +123,14 @@ export async function projectionFigures(rounds: number): Promise<ProjectionFigur
     await appendHistory(store, history.events);
     const appendSeconds = seconds(started);
     const results: ProjectionRound[] = [];
+    const reconciliations: ProjectionFigures['reconciliation'] = [];
     for (let round = 0; round < rounds; round++) {
       await server.client().flushall();
       const foldPerSecond = await readAndFold(store);
       results.push({ foldPerSecond, rebuildPerSecond: await rebuild(store, server, `bench${round}`) });
+      reconciliations.push(await timeReconciliation(store, history.registrantIds[0]));
     }
-    return { rounds: results, generateSeconds, appendSeconds };
+    return { rounds: results, reconciliation: reconciliations, generateSeconds, appendSeconds };
   } finally {
     await store.close();
     await server.stop();

@@ -40,7 +40,8 @@ const print = (...lines: string[]) => process.stdout.write(`${lines.join('\n')}\
 const n = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const times = (value: number) => `${n(value, 2)} ×`;
-const withRange = (s: Spread, unit: string) => `${n(s.median)} ${unit} (${n(s.min)}–${n(s.max)})`;
+const withRange = (s: Spread, unit: string, digits = 0) =>
+  `${n(s.median, digits)} ${unit} (${n(s.min, digits)}–${n(s.max, digits)})`;
 const verdict = (met: boolean) => (met ? 'PASS' : 'MISS');
 
 function table(rows: string[][]): string {
@@ -230,6 +231,10 @@ async function main(): Promise<void> {
     "G5   ProjectionRunner.rebuild() on a redis-server of its own, emptied before each run: the same pages through the store's",
     '     catch-up subscription, batches of 500 evolved in memory, one MGET (of documents it did not just write) and one',
     '     MULTI/EXEC (documents, checkpoint, status) per batch, the next batch read while Redis writes the last.',
+    '',
+    `Reconciliation over the registrant's ${n(projection.reconciliation[0].events)} events (what GET /reconciliation does), median (min–max) of ${RUNS}:`,
+    `     read from the store ${withRange(spread(projection.reconciliation.map((r) => r.readSeconds)), 's', 2)},`,
+    `     reconcile() ${withRange(spread(projection.reconciliation.map((r) => r.computeSeconds)), 's', 2)}`,
   );
 }
 
