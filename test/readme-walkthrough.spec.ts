@@ -15,7 +15,7 @@ describe('the README walkthrough', () => {
   let ledger: TestLedger;
 
   beforeAll(async () => {
-    ledger = await TestLedger.start();
+    ledger = await TestLedger.start({}, { worker: true });
     await ledger.app.listen(0, '127.0.0.1');
   });
   afterAll(() => ledger.close());
@@ -34,5 +34,18 @@ describe('the README walkthrough', () => {
     );
     expect(stdout).toContain('{"valid":true,"events":8}');
     expect(stdout).toContain('Cora Compliance (WITNESS)');
+    expect(stdout).toContain('{"storedUnits":91,"inCustodyUnits":0,"onHandUnits":91}');
+    expect(stdout).toContain(
+      '{"doseType":"SUPPLEMENTAL","dispensed":2,"administered":0,"returned":2,"wasted":0,"outstanding":0}',
+    );
+    expect(stdout).toMatch(
+      /"opening":0,"receipts":100,"transfersIn":0,"transfersOut":30,"dispensed":0,"returned":2,"destroyed":5,"expectedClosing":67,"counted":67,"variance":0/,
+    );
+    expect(stdout).toContain(
+      '{"dispensations":true,"destructionsWitnessed":true,"wastageWitnessed":true,"receiptsWithOrder":true,"stockCounted":true}',
+    );
+    expect(stdout).toMatch(
+      /"signedBy":\{"printedName":"Cora Compliance","meaning":"APPROVAL","signedAt":"[^"]+"\},"matchesLedgerNow":true/,
+    );
   });
 });

@@ -215,7 +215,7 @@ async function main(): Promise<void> {
     `     G3a's ${n(production.meanLatency)} ms mean latency is mostly waiting for one of the 4 libuv threads that run scrypt.`,
     '',
     `Projections, median (min–max) of ${RUNS} interleaved runs over one SQLite file of ${n(PROJECTION_HISTORY.events)} generated ledger events`,
-    `(${n(PROJECTION_HISTORY.lots)} lots, ${PROJECTION_HISTORY.registrants} registrants; generated in ${n(projection.generateSeconds, 1)} s, appended in ${n(projection.appendSeconds, 1)} s)`,
+    `(${n(PROJECTION_HISTORY.lots)} lots, ${PROJECTION_HISTORY.registrants} registrant(s); generated in ${n(projection.generateSeconds, 1)} s, appended in ${n(projection.appendSeconds, 1)} s)`,
     table([
       ['', 'figure', 'value', '÷ RF', 'target'],
       ['RF', 'read + parse + fold into a balance map', withRange(fold, 'events/s'), times(1), ''],
