@@ -97,6 +97,32 @@ export class EnvSchema {
   @Matches(/^[a-z0-9_-]{1,32}$/)
   REDIS_PREFIX = 'ledger';
 
+  /** Dispensed units still outstanding (not administered, returned or wasted) this long open a case. */
+  @IsOptional()
+  @Type(() => Number)
+  @Min(0.001)
+  @Max(720)
+  OPEN_DISPENSATION_HOURS = 12;
+
+  /** How often the worker sweeps every registrant for time-based discrepancies and deadlines. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  DISCREPANCY_SWEEP_SECONDS = 300;
+
+  /** Where case alerts (opened, escalated, deadline near) are POSTed; unset: no alerts are sent. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'ALERT_WEBHOOK_URL must be an http:// or https:// URL' })
+  ALERT_WEBHOOK_URL?: string;
+
+  /** The HMAC-SHA256 key of the X-Ledger-Signature header on every alert; required with ALERT_WEBHOOK_URL. */
+  @ValidateIf((env: EnvSchema) => env.ALERT_WEBHOOK_URL !== undefined)
+  @IsString()
+  @MinLength(16)
+  ALERT_WEBHOOK_SECRET?: string;
+
   @IsOptional()
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';

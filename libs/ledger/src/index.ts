@@ -20,3 +20,7 @@ export * from './lot/lot.view';
 export * from './shared/streams';
 export * from './shared/recorded';
 export * from './reconciliation/reconciliation.decider';
+export * from './case/case.events';
+export * from './case/case.state';
+export * from './case/case.commands';
+export * from './case/case.decider';

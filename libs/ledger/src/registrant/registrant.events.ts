@@ -4,7 +4,8 @@ import type { Schedule } from '../shared/schedules';
 export const REGISTRANT_ACTIVITIES = ['RESEARCHER', 'HOSPITAL_PHARMACY', 'RETAIL_PHARMACY', 'DISTRIBUTOR'] as const;
 export type RegistrantActivity = (typeof REGISTRANT_ACTIVITIES)[number];
 
-export const LOCATION_KINDS = ['VAULT', 'SAFE', 'CABINET', 'CLINIC_ROOM'] as const;
+/** QUARANTINE and DISPOSAL hold stock set apart: expired, damaged or awaiting destruction. */
+export const LOCATION_KINDS = ['VAULT', 'SAFE', 'CABINET', 'CLINIC_ROOM', 'QUARANTINE', 'DISPOSAL'] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
 
 export const COUNT_KINDS = ['INITIAL', 'BIENNIAL', 'PERIODIC', 'AD_HOC', 'CLOSE_OUT'] as const;

@@ -14,7 +14,10 @@ export type LedgerErrorCode =
   | 'SIGNATURE_INVALID'
   | 'WITNESS_INVALID'
   | 'ORDER_REQUIRED'
-  | 'OCCURRED_IN_FUTURE';
+  | 'OCCURRED_IN_FUTURE'
+  | 'CASE_RESOLVED'
+  | 'RESOLVER_INVOLVED'
+  | 'NOT_REPORTABLE';
 
 export interface FieldError {
   field: string;

@@ -3,3 +3,4 @@ export const registrantStream = (registrantId: string) => `registrant-${registra
 export const userStream = (userId: string) => `user-${userId}`;
 export const lotStream = (lotId: string) => `lot-${lotId}`;
 export const reconciliationStream = (reconciliationId: string) => `reconciliation-${reconciliationId}`;
+export const caseStream = (caseId: string) => `case-${caseId}`;
