@@ -16,10 +16,10 @@ import { generateHistory, setupEvents } from './support/ledger-history';
 
 /**
  * Issue 4's agreement proof: over random valid histories (receipts, transfers, dispensations,
- * administrations, returns, wastage, destructions, losses and counts, every one decided by the
- * ledger's deciders), the projected current inventory equals the inventory computed from the
- * events, every lot satisfies received − destroyed − lost − (dispensed − returned) = on hand, and
- * no balance is ever negative.
+ * administrations, returns, wastage, destructions, losses, counts and corrections, every one
+ * decided by the ledger's deciders), the projected current inventory equals the inventory computed
+ * from the events, every lot satisfies received − destroyed − lost − (dispensed − returned) +
+ * corrected = on hand, and no balance is ever negative.
  */
 const AFTER_EVERYTHING = '2100-01-01T00:00:00.000Z';
 
@@ -83,7 +83,7 @@ describe('the projected inventory and the inventory computed from the events', (
           expect(fromProjection.custody).toEqual(fromEvents.custody);
 
           const unbalanced = fromProjection.lots.filter(({ totals: t, totalOnHand }) => {
-            return t.received - t.destroyed - t.lost - (t.dispensed - t.returned) !== totalOnHand;
+            return t.received - t.destroyed - t.lost - (t.dispensed - t.returned) + t.corrected !== totalOnHand;
           });
           expect(unbalanced).toEqual([]);
 
@@ -117,6 +117,7 @@ describe('the projected inventory and the inventory computed from the events', (
       'StockDestroyed',
       'LossReported',
       'PhysicalCountRecorded',
+      'CorrectionRecorded',
     ]) {
       expect(kinds).toContain(type);
     }

@@ -19,6 +19,7 @@ describe('the ledger history generator', () => {
     const types = new Set(history.events.map(({ event }) => event.type));
     expect([...types].sort()).toEqual(
       [
+        'CorrectionRecorded',
         'DoseAdministered',
         'DoseDispensed',
         'DoseReturned',

@@ -34,6 +34,7 @@ import {
   type Product,
   type RegistrantCommand,
   type RegistrantState,
+  type CorrectionTarget,
   type Role,
   type SignedContext,
 } from '@lib/ledger';
@@ -43,7 +44,8 @@ import { SeededRandom } from './seeded-random';
  * A deterministic, realistic ledger history for tests and benchmarks: research sites registered
  * with their locations and staff, then lots received against DEA Form 222 or CSOS orders and moved
  * to the clinic room, doses dispensed to participants session by session and administered,
- * returned or wasted, expired and damaged stock destroyed, breakage reported, blind counts. Every
+ * returned or wasted, expired and damaged stock destroyed, breakage reported, blind counts, and
+ * now and then a documentation error corrected by the compliance officer with an approver. Every
  * command goes through the ledger's own deciders, so every event is one the ledger would record;
  * events are sealed into each stream's hash chain with the envelope the API writes. The same
  * options always give the same events, byte for byte.
@@ -137,6 +139,8 @@ interface Site {
   active: string[];
   /** Dispensations with units outstanding. */
   open: { lotId: string; dispensationId: string }[];
+  /** Count lines that came up one short, for a correction to explain. */
+  shortfalls: { lotId: string; locationId: string }[];
   participants: Participant[];
   enrolled: number;
 }
@@ -225,6 +229,10 @@ class HistoryGenerator {
   private readonly events: HistoryEvent[] = [];
   private readonly heads = new Map<string, { revision: number; hash: string; occurredAt: number }>();
   private readonly lots = new Map<string, LotState>();
+  /** Per lot, its latest act a correction may name (not a count, not a correction). */
+  private readonly lastActs = new Map<string, CorrectionTarget>();
+  /** Per lot, its latest transfer not yet corrected. */
+  private readonly transfers = new Map<string, { eventId: string; from: string; to: string }>();
   private readonly registrants = new Map<string, RegistrantState>();
   private readonly lotIds: string[] = [];
   private readonly admin: Member;
@@ -264,6 +272,7 @@ class HistoryGenerator {
       (roll < 0.89 && this.count(site, remaining)) ||
       (roll < 0.9 && this.destroy(site)) ||
       (roll < 0.905 && this.reportBreakage(site)) ||
+      (roll < 0.91 && this.correct(site)) ||
       this.dispense(site) ||
       this.closeOut(site) ||
       this.transfer(site);
@@ -322,6 +331,7 @@ class HistoryGenerator {
       received: 0,
       active: [],
       open: [],
+      shortfalls: [],
       participants: [],
       enrolled: 0,
     };
@@ -492,7 +502,7 @@ class HistoryGenerator {
       unitsAt(this.lot(lotId), from),
       toClinic ? this.random.int(20, 60) : this.random.int(1, 10),
     );
-    this.lotCommand(
+    const eventId = this.lotCommand(
       site,
       lotId,
       'TransferStock',
@@ -505,6 +515,7 @@ class HistoryGenerator {
         reason: toClinic ? 'Restock for dosing sessions' : 'Surplus back to the vault',
       },
     );
+    this.transfers.set(lotId, { eventId, from, to });
     return true;
   }
 
@@ -517,7 +528,11 @@ class HistoryGenerator {
     const lines = chosen.flatMap((lotId) =>
       Object.entries(this.lot(lotId).onHand)
         .filter(([, units]) => units > 0)
-        .map(([locationId, units]) => ({ lotId, locationId, units: this.random.chance(0.02) ? units - 1 : units })),
+        .map(([locationId, units]) => {
+          const short = this.random.chance(0.02);
+          if (short) site.shortfalls.push({ lotId, locationId });
+          return { lotId, locationId, units: short ? units - 1 : units };
+        }),
     );
     this.inventory(site, this.random.chance(0.8) ? 'AD_HOC' : 'PERIODIC', lines);
     return true;
@@ -587,6 +602,60 @@ class HistoryGenerator {
     return true;
   }
 
+  /**
+   * A documentation error, corrected by the compliance officer with a pharmacist approving: a
+   * count that came up one short is explained by the lot's last entry, keyed one low; otherwise a
+   * transfer entered one capsule high is put right. The original entries stay as they were.
+   */
+  private correct(site: Site): boolean {
+    const [officer, approver] = [site.complianceOfficer, this.random.pick(site.pharmacists)];
+    const request = this.request();
+    const shortfall = site.shortfalls.shift();
+    if (shortfall && unitsAt(this.lot(shortfall.lotId), shortfall.locationId) > 0) {
+      const { lotId, locationId } = shortfall;
+      this.lotCommand(
+        site,
+        lotId,
+        'CorrectRecord',
+        officer,
+        [approver],
+        {
+          correctionId: deterministicId('correction', lotId, request),
+          target: this.lastActs.get(lotId)!,
+          reason: 'Count one short: one more capsule was used than this entry records.',
+          adjustments: [{ locationId, units: -1 }],
+        },
+        request,
+      );
+      return true;
+    }
+    const lotId = site.active.find((id) => {
+      const transfer = this.transfers.get(id);
+      return transfer !== undefined && unitsAt(this.lot(id), transfer.to) > 0;
+    });
+    if (!lotId) return false;
+    const { eventId, from, to } = this.transfers.get(lotId)!;
+    this.transfers.delete(lotId);
+    this.lotCommand(
+      site,
+      lotId,
+      'CorrectRecord',
+      officer,
+      [approver],
+      {
+        correctionId: deterministicId('correction', lotId, request),
+        target: { eventId, type: 'StockTransferred' },
+        reason: 'Transfer entered one capsule high; that capsule never moved.',
+        adjustments: [
+          { locationId: to, units: -1 },
+          { locationId: from, units: 1 },
+        ],
+      },
+      request,
+    );
+    return true;
+  }
+
   /** Active lots that have not expired, oldest first; drops those that ran out. */
   private usableLots(site: Site): string[] {
     const today = this.today(site);
@@ -619,17 +688,21 @@ class HistoryGenerator {
     data: Extract<LotCommand, { type: T }>['data'],
     request = this.request(),
     occurredAt = this.occurredAt([lotStream(lotId)]),
-  ): void {
+  ): string {
     const registrant = registered(this.registrants.get(site.registrantId)!);
     const context = this.context(actor, witnesses, occurredAt);
     const state = this.lots.get(lotId) ?? initialLotState();
     const events = decideLot({ type, data, context, registrant } as LotCommand, state);
     this.lots.set(lotId, events.reduce(evolveLot, state));
-    this.record(
+    const [recorded] = this.record(
       lotStream(lotId),
       events,
       this.signed(site.registrantId, context, LOT_COMMAND_RULES[type].roles, request),
     );
+    if (type !== 'RecordCountLines' && type !== 'CorrectRecord') {
+      this.lastActs.set(lotId, { eventId: recorded.eventId, type: recorded.type });
+    }
+    return recorded.eventId;
   }
 
   private context(actor: Member, witnesses: Member[], occurredAt: string): SignedContext {
@@ -681,7 +754,7 @@ class HistoryGenerator {
     return `history-${this.options.seed}-${++this.requests}`;
   }
 
-  private record(streamId: string, events: DomainEvent[], envelope: Envelope): void {
+  private record(streamId: string, events: DomainEvent[], envelope: Envelope): NewEvent[] {
     const head = this.heads.get(streamId) ?? { revision: -1, hash: GENESIS_HASH, occurredAt: 0 };
     const now = iso(this.now);
     const keyId = deterministicId('idempotency', envelope.actor?.userId ?? 'system', envelope.request);
@@ -718,6 +791,7 @@ class HistoryGenerator {
       hash: String(sealed[sealed.length - 1].metadata.hash),
       occurredAt: Math.max(head.occurredAt, Date.parse(envelope.occurredAt)),
     });
+    return sealed;
   }
 }
 

@@ -116,6 +116,7 @@ describe('a custody chain from receipt to count', () => {
       wasted: 0,
       destroyed: 5,
       lost: 0,
+      corrected: 0,
     });
     expect(onHand).toEqual([
       { locationId: site.vault, units: 67 },

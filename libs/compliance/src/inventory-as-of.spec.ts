@@ -3,6 +3,8 @@ import { inventoryAsOf } from './inventory-as-of';
 import type { InventoryLine, OutsideStorageLine } from './inventory-report';
 import {
   CLINIC_ROOM_ID,
+  COMPLIANCE_OFFICER,
+  correctionRecorded,
   doseDispensed,
   LOT_A,
   LOT_B,
@@ -13,6 +15,7 @@ import {
   OTHER_REGISTRANT,
   OTHER_REGISTRANT_ID,
   OTHER_VAULT_ID,
+  PHARMACIST,
   REGISTRANT,
   stockDestroyed,
   VAULT_ID,
@@ -211,6 +214,37 @@ describe('an act recorded late', () => {
       'MDM-24A-017',
       'MDM-24B-003',
     ]);
+  });
+});
+
+describe('an approved correction', () => {
+  // The supplemental dose's return was posted as 2 capsules to the dosing room; one of them had in
+  // fact been wasted. The compliance officer corrects it on 1 April, dated back to the return.
+  const corrected = () => {
+    const history = aNormalMonth();
+    const returned = history.events.find((e) => e.type === 'DoseReturned')!;
+    return history.lot(LOT_A, correctionRecorded(returned, [{ locationId: CLINIC_ROOM_ID, units: -1 }]), {
+      at: '2026-03-04T17:00:00.000Z',
+      recordedAt: '2026-04-01T15:00:00.000Z',
+      by: COMPLIANCE_OFFICER,
+      witnesses: [PHARMACIST],
+    });
+  };
+
+  it('changes the book from the moment it is dated: the dosing room holds 2 at close on 31 March, as counted', () => {
+    const report = inventory(corrected(), '2026-03-31', 'CLOSE');
+    expect([report.sections[0].lines.map((l) => [l.locationName, l.units]), report.totals.onHandUnits]).toEqual([
+      [
+        [VAULT_NAME, 79],
+        [CLINIC_NAME, 2],
+        [VAULT_NAME, 46],
+      ],
+      127,
+    ]);
+  });
+
+  it('changes nothing before it: the inventory of 3 March is as it was', () => {
+    expect(inventory(corrected(), '2026-03-03', 'CLOSE')).toEqual(inventory(aNormalMonth(), '2026-03-03', 'CLOSE'));
   });
 });
 

@@ -4,6 +4,7 @@ import type { CountFigures, LotAccountability, ReconciliationLine } from './reco
 import {
   CLINIC_ROOM_ID,
   COMPLIANCE_OFFICER,
+  correctionRecorded,
   countRecorded,
   doseDispensed,
   LOT_A,
@@ -15,6 +16,7 @@ import {
   OTHER_REGISTRANT,
   OTHER_REGISTRANT_ID,
   OTHER_VAULT_ID,
+  PHARMACIST,
   REGISTRANT,
   stockDestroyed,
   stockTransferred,
@@ -45,8 +47,18 @@ const NO_MOVEMENT = {
   returned: 0,
   destroyed: 0,
   lost: 0,
+  corrections: 0,
 };
-const NO_USE = { received: 0, dispensed: 0, administered: 0, returned: 0, wasted: 0, destroyed: 0, lost: 0 };
+const NO_USE = {
+  received: 0,
+  dispensed: 0,
+  administered: 0,
+  returned: 0,
+  wasted: 0,
+  destroyed: 0,
+  lost: 0,
+  corrected: 0,
+};
 
 const marchCount = (units: number, bookUnits: number): CountFigures => ({
   countId: MARCH_COUNT,
@@ -135,6 +147,7 @@ describe('the reconciliation of a normal month (March 2026)', () => {
           wasted: 1,
           destroyed: 5,
           lost: 2,
+          corrected: 0,
           onHand: 82,
           outstanding: 0,
         },
@@ -170,6 +183,7 @@ describe('the reconciliation of a normal month (March 2026)', () => {
       returned: 2,
       destroyed: 5,
       lost: 2,
+      corrections: 0,
       expectedClosing: 128,
       administered: 10,
       wasted: 1,
@@ -288,6 +302,53 @@ describe('acts recorded late', () => {
       { ok: true, checked: 1, findings: [] },
       { ...NO_USE, received: 100, destroyed: 5, lost: 3, onHand: 92, outstanding: 0 },
     ]);
+  });
+});
+
+describe('a documentation error corrected (domain.md section 7: ± Σ approved CorrectionRecorded)', () => {
+  // The March count finds 2 in the dosing room where the book says 3: the supplemental dose's
+  // return was posted as 2 capsules, but one of them had been wasted with the vomited one.
+  const withCorrection = (at: string) => {
+    const history = aNormalMonth();
+    const returned = history.events.find((e) => e.type === 'DoseReturned')!;
+    return history.lot(LOT_A, correctionRecorded(returned, [{ locationId: CLINIC_ROOM_ID, units: -1 }]), {
+      at,
+      recordedAt: '2026-04-01T15:00:00.000Z',
+      by: COMPLIANCE_OFFICER,
+      witnesses: [PHARMACIST],
+    }).events;
+  };
+
+  it('dated back to the return it fixes: a corrections column, the book restated, the variance explained', () => {
+    const march = reconcile(withCorrection('2026-03-04T17:00:00.000Z'), REGISTRANT, MARCH);
+    const clinic = march.lines.find((l) => l.lotId === LOT_A && l.locationId === CLINIC_ROOM_ID)!;
+    expect(clinic).toMatchObject({ returned: 2, corrections: -1, expectedClosing: 2 });
+    // The count keeps the book it was taken against; restated, the book matches what was counted.
+    expect(clinic.count).toMatchObject({
+      units: 2,
+      bookUnits: 3,
+      variance: -1,
+      restatedBookUnits: 2,
+      restatedVariance: 0,
+    });
+    expect(march.lots[0]).toMatchObject({
+      period: { corrected: -1, closing: 81 },
+      toDate: { corrected: -1, onHand: 81 },
+      identityHolds: true,
+    });
+    expect([march.totals.corrections, march.totals.expectedClosing]).toEqual([-1, 127]);
+    expect(Object.values(march.checks).every((check) => check.ok)).toBe(true);
+  });
+
+  it('dated when it was made, in April: March stays as it was, and April carries the correction', () => {
+    const events = withCorrection('2026-04-01T14:30:00.000Z');
+    expect(reconcile(events, REGISTRANT, MARCH)).toEqual(reconcile(aNormalMonth().events, REGISTRANT, MARCH));
+    const april = reconcile(events, REGISTRANT, { from: '2026-04-01', to: '2026-05-01' });
+    expect(april.lines.find((l) => l.lotId === LOT_A && l.locationId === CLINIC_ROOM_ID)).toMatchObject({
+      opening: 3,
+      corrections: -1,
+      expectedClosing: 2,
+    });
   });
 });
 

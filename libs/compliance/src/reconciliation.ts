@@ -59,6 +59,7 @@ const movementsBetween = (opening: LotBook, closing: LotBook): LotMovements => {
     wasted: b.wasted - a.wasted,
     destroyed: b.destroyed - a.destroyed,
     lost: b.lost - a.lost,
+    corrected: b.corrected - a.corrected,
   };
 };
 
@@ -73,7 +74,8 @@ function accountabilityOf(period: LotPeriod): LotAccountability {
     period: { opening: unitsIn(opening), ...movementsBetween(opening, closing), closing: unitsIn(closing) },
     toDate,
     identityHolds:
-      toDate.received - toDate.destroyed - toDate.lost - (toDate.dispensed - toDate.returned) === toDate.onHand,
+      toDate.received - toDate.destroyed - toDate.lost - (toDate.dispensed - toDate.returned) + toDate.corrected ===
+      toDate.onHand,
   };
 }
 
@@ -89,6 +91,7 @@ function totalsOf(lines: ReconciliationLine[], lots: LotAccountability[]): Recon
     returned: add((l) => l.returned),
     destroyed: add((l) => l.destroyed),
     lost: add((l) => l.lost),
+    corrections: add((l) => l.corrections),
     expectedClosing: add((l) => l.expectedClosing),
     administered: lots.reduce((sum, lot) => sum + lot.period.administered, 0),
     wasted: lots.reduce((sum, lot) => sum + lot.period.wasted, 0),
@@ -111,8 +114,9 @@ const isActive = (period: LotPeriod): boolean =>
  * The DEA-style reconciliation of one registrant over [from, to) (domain.md section 7), per lot
  * and storage location, from the recorded events: every act counts at its physical time
  * (`occurredAt`, 21 CFR 1304.21(d)), so the opening book at `from` holds everything before it,
- * late entries included, and acts at or after `to` are left out. `from` and `to` are instants
- * with an offset, or dates (the start of that day on the registrant's clock). Events of other
+ * late entries included, and acts at or after `to` are left out. An approved correction is such
+ * an act, with its own column (± Σ CorrectionRecorded): dated where the error it fixes was made,
+ * it restates the book that a count found wrong. `from` and `to` are instants with an offset, or dates (the start of that day on the registrant's clock). Events of other
  * registrants are ignored. The result is plain JSON. Throws `VALIDATION_FAILED` for a malformed
  * bound or an empty period.
  */

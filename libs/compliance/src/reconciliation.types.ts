@@ -43,7 +43,12 @@ export interface ReconciliationLine {
   returned: number;
   destroyed: number;
   lost: number;
-  /** opening + receipts + transfersIn − transfersOut − dispensed + returned − destroyed − lost: the book at `to`. */
+  /** Net units approved corrections put on (+) or took off (−) this location's book. */
+  corrections: number;
+  /**
+   * opening + receipts + transfersIn − transfersOut − dispensed + returned − destroyed − lost
+   * ± corrections: the book at `to`.
+   */
   expectedClosing: number;
   count: CountFigures | null;
 }
@@ -56,6 +61,8 @@ export interface LotMovements {
   wasted: number;
   destroyed: number;
   lost: number;
+  /** Net units corrections put on (+) or took off (−) the book. */
+  corrected: number;
 }
 
 /** A lot as a whole (GCP accountability, domain.md 3 and 9.6): storage and dispensation side. */
@@ -71,7 +78,7 @@ export interface LotAccountability {
   period: LotMovements & { opening: number; closing: number };
   /** Since receipt, up to `to`; on hand is in storage, outstanding is dispensed and not yet closed out. */
   toDate: LotMovements & { onHand: number; outstanding: number };
-  /** received − destroyed − lost − (dispensed − returned) = on hand, up to `to`. */
+  /** received − destroyed − lost − (dispensed − returned) + corrected = on hand, up to `to`. */
   identityHolds: boolean;
 }
 
@@ -158,6 +165,7 @@ export interface ReconciliationTotals {
   returned: number;
   destroyed: number;
   lost: number;
+  corrections: number;
   expectedClosing: number;
   administered: number;
   wasted: number;

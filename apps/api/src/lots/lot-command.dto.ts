@@ -1,4 +1,4 @@
-import { ValidateBy } from 'class-validator';
+import { NotEquals, ValidateBy } from 'class-validator';
 import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import {
   DOSAGE_FORMS,
@@ -24,6 +24,7 @@ import {
   Int,
   Milligrams,
   Nested,
+  NestedList,
   OneOf,
   Quantity,
   Text,
@@ -136,4 +137,29 @@ export class LossRequest extends SignedRequest {
   @OneOf(LOSS_KINDS) kind!: LossKind;
   @Instant({ description: 'When the loss was discovered; starts the DEA clocks.' }) discoveredAt!: string;
   @Text({ max: 2000 }) description!: string;
+}
+
+export class AdjustmentDto {
+  @Uuid() locationId!: string;
+  @Int({
+    min: -Number.MAX_SAFE_INTEGER,
+    description: "Whole dosage units, not 0: negative takes them off this location's book, positive puts them on.",
+    example: 1,
+  })
+  @NotEquals(0, { message: 'units must not be 0' })
+  units!: number;
+}
+
+/** A documentation error is corrected, never edited: the original stays in the lot's history. */
+export class CorrectionRequest extends WitnessedRequest {
+  @Uuid({ description: "The id of the event of this lot's history that the correction corrects." })
+  correctsEventId!: string;
+  @Text({ max: 2000, example: 'Dose prepared as 3 capsules, entered as 4; the fourth is still in the vault.' })
+  reason!: string;
+  @NestedList(AdjustmentDto, {
+    min: 1,
+    max: 50,
+    description: 'The quantities the correction reverses or adds, one line per location.',
+  })
+  adjustments!: AdjustmentDto[];
 }

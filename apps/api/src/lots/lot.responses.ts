@@ -27,6 +27,7 @@ class Totals implements LotTotals {
   @ApiProperty() wasted!: number;
   @ApiProperty() destroyed!: number;
   @ApiProperty() lost!: number;
+  @ApiProperty({ description: 'Net units corrections put on (+) or took off (−) the book.' }) corrected!: number;
 }
 
 export class LotViewResponse implements LotView {
@@ -44,7 +45,7 @@ export class LotViewResponse implements LotView {
   @ApiProperty({ type: [OpenDispensation] }) openDispensations!: OpenDispensation[];
   @ApiProperty({
     type: Totals,
-    description: 'Invariant: received − destroyed − lost − (dispensed − returned) = totalOnHand.',
+    description: 'Invariant: received − destroyed − lost − (dispensed − returned) + corrected = totalOnHand.',
   })
   totals!: Totals;
 }
@@ -54,6 +55,7 @@ export class LotCommandResponse {
   @ApiProperty({ description: "The lot's revision after this command; also the ETag." }) revision!: number;
   @ApiProperty({ type: LotViewResponse }) lot!: LotViewResponse;
   @ApiProperty({ required: false, format: 'uuid', description: 'Only for a dispensation.' }) dispensationId?: string;
+  @ApiProperty({ required: false, format: 'uuid', description: 'Only for a correction.' }) correctionId?: string;
 }
 
 class SignatureView {

@@ -7,6 +7,7 @@ import { Ctx, type RequestContext } from '../common/request-context';
 import { UuidParam } from '../common/uuid-param';
 import {
   AdministerRequest,
+  CorrectionRequest,
   DestructionRequest,
   DispenseRequest,
   LossRequest,
@@ -171,6 +172,36 @@ export class LotsController {
       { ...data, discoveredAt: new Date(data.discoveredAt).toISOString() },
       context,
     );
+  }
+
+  @Post(':lotId/corrections')
+  @HttpCode(201)
+  @UseInterceptors(LotEtagInterceptor)
+  @Allow(...LOT_COMMAND_RULES.CorrectRecord.roles)
+  @ApiOperation({
+    summary: 'Correct a documentation error: a compensating entry naming the event it corrects, never an edit',
+    description: `The original stays in the lot's history; the witness is the second person, who approves. ${ERRORS}`,
+  })
+  async correct(
+    @Lot() lot: LotTarget,
+    @Body() body: CorrectionRequest,
+    @Ctx() context: RequestContext,
+  ): Promise<LotCommandResponse> {
+    const correctionId = this.lots.newCorrectionId(lot.lotId, context);
+    const { correctsEventId, reason, adjustments } = commandData(body);
+    const result = await this.lots.execute(
+      'CorrectRecord',
+      lot,
+      body,
+      {
+        correctionId,
+        target: await this.lots.correctionTarget(lot, correctsEventId),
+        reason,
+        adjustments: adjustments.map(({ locationId, units }) => ({ locationId, units })),
+      },
+      context,
+    );
+    return { ...result, correctionId };
   }
 
   @Get(':lotId')

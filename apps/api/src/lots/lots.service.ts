@@ -1,12 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  deterministicId,
-  EVENT_STORE,
-  verifyStream,
-  type EventStore,
-  type LedgerMetadata,
-  type RecordedEvent,
-} from '@lib/event-store';
+import { deterministicId, EVENT_STORE, verifyStream, type EventStore, type RecordedEvent } from '@lib/event-store';
 import {
   actingRole,
   LedgerError,
@@ -14,11 +7,13 @@ import {
   lotDecider,
   lotStream,
   toLotView,
+  type CorrectionTarget,
   type Lot,
   type LotCommand,
   type User,
 } from '@lib/ledger';
 import { CommandExecutor } from '../common/command-executor';
+import { toEventView } from '../common/event-view';
 import type { LotTarget } from './lot-target';
 import type { RequestContext } from '../common/request-context';
 import { RegistrantsService } from '../registrants/registrants.service';
@@ -54,6 +49,15 @@ export class LotsService {
 
   newDispensationId(lotId: string, context: RequestContext): string {
     return deterministicId('dispensation', lotId, context.idempotency?.keyId ?? '');
+  }
+
+  newCorrectionId(lotId: string, context: RequestContext): string {
+    return deterministicId('correction', lotId, context.idempotency?.keyId ?? '');
+  }
+
+  /** The event a correction names, looked up in the lot's own stream (the decider sees no event ids). */
+  correctionTarget(target: LotTarget, eventId: string): Promise<CorrectionTarget | null> {
+    return this.aggregates.find(lotStream(target.lotId), eventId);
   }
 
   /** Signs, decides and records one lot command; answers with the lot as it stands after it. */
@@ -97,20 +101,7 @@ export class LotsService {
   }
 
   async events(target: LotTarget, user: User): Promise<LotEventView[]> {
-    return (await this.history(target, user)).map((event) => {
-      const metadata = event.metadata as unknown as LedgerMetadata;
-      return {
-        eventId: event.eventId,
-        type: event.type,
-        revision: event.revision,
-        occurredAt: metadata.occurredAt,
-        recordedAt: metadata.recordedAt,
-        late: metadata.late,
-        actor: metadata.actor ?? { userId: 'system', printedName: 'System', role: 'SYSTEM' },
-        signatures: metadata.signatures,
-        data: event.data,
-      };
-    });
+    return (await this.history(target, user)).map(toEventView);
   }
 
   async verification(target: LotTarget, user: User): Promise<VerificationResponse> {

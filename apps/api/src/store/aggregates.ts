@@ -9,4 +9,11 @@ export class Aggregates {
   load<State, Event>(streamId: string, evolver: Evolver<State, Event>): Promise<Aggregate<State>> {
     return aggregateStream(this.store, streamId, evolver);
   }
+
+  /** The id and type of the stream's event with this id; null when the stream holds none. */
+  async find(streamId: string, eventId: string): Promise<{ eventId: string; type: string } | null> {
+    const id = eventId.toLowerCase();
+    const found = (await this.store.readStream(streamId)).find((event) => event.eventId.toLowerCase() === id);
+    return found ? { eventId: found.eventId, type: found.type } : null;
+  }
 }

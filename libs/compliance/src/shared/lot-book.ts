@@ -1,4 +1,4 @@
-import type { LotEvent, LotTotals } from '@lib/ledger';
+import { totalsOf, type LotEvent, type LotTotals } from '@lib/ledger';
 import { dispensationAct, locationMovements, MOVEMENT_SIGN } from './movements';
 
 export type DispensationTally = Record<'dispensed' | 'administered' | 'returned' | 'wasted', number>;
@@ -13,7 +13,7 @@ export interface LotBook {
 export const emptyBook = (): LotBook => ({
   onHand: new Map(),
   dispensations: new Map(),
-  totals: { received: 0, dispensed: 0, administered: 0, returned: 0, wasted: 0, destroyed: 0, lost: 0 },
+  totals: totalsOf(0),
 });
 
 export const copyBook = (book: LotBook): LotBook => ({
@@ -32,6 +32,7 @@ const TOTAL_OF: Partial<Record<string, keyof LotTotals>> = {
   receipts: 'received',
   destroyed: 'destroyed',
   lost: 'lost',
+  corrections: 'corrected',
 };
 
 /**

@@ -11,6 +11,7 @@ const LOT_EVENT_TYPES: Record<LotEvent['type'], true> = {
   StockDestroyed: true,
   LossReported: true,
   PhysicalCountRecorded: true,
+  CorrectionRecorded: true,
 };
 
 export const isLotEvent = (event: Recorded): event is Recorded<LotEvent> =>

@@ -9,10 +9,11 @@ export const MOVEMENTS = [
   'returned',
   'destroyed',
   'lost',
+  'corrections',
 ] as const;
 export type Movement = (typeof MOVEMENTS)[number];
 
-/** How each movement changes the location's book quantity. */
+/** How each movement changes the location's book quantity (corrections carry their own sign: net ±). */
 export const MOVEMENT_SIGN: Record<Movement, 1 | -1> = {
   receipts: 1,
   transfersIn: 1,
@@ -21,6 +22,7 @@ export const MOVEMENT_SIGN: Record<Movement, 1 | -1> = {
   returned: 1,
   destroyed: -1,
   lost: -1,
+  corrections: 1,
 };
 
 export interface LocationMovement {
@@ -47,6 +49,8 @@ export function locationMovements(event: LotEvent): LocationMovement[] {
       return [{ locationId: event.data.locationId, movement: 'destroyed', units: event.data.quantity }];
     case 'LossReported':
       return [{ locationId: event.data.locationId, movement: 'lost', units: event.data.quantity }];
+    case 'CorrectionRecorded':
+      return event.data.adjustments.map(({ locationId, units }) => ({ locationId, movement: 'corrections', units }));
     default:
       return [];
   }

@@ -4,6 +4,8 @@
  * only, and `@lib/ledger` does not export its testing folder.) Fixed ids, fixed times.
  */
 import type {
+  CorrectionAdjustment,
+  CorrectionRecorded,
   DoseAdministered,
   DoseDispensed,
   DoseReturned,
@@ -170,5 +172,21 @@ export const countRecorded = (
     kind: 'PERIODIC',
     businessTime: 'CLOSE',
     lines: lines.map(([locationId, units, bookUnits]) => ({ locationId, units, bookUnits })),
+  },
+});
+
+/** A correction of the recorded event `corrects`: the units it puts on (+) or takes off (−) each location. */
+export const correctionRecorded = (
+  corrects: { eventId: string; type: string },
+  adjustments: CorrectionAdjustment[],
+  reason = 'Entered wrong; corrected on review of the dosing record.',
+): CorrectionRecorded => ({
+  type: 'CorrectionRecorded',
+  data: {
+    correctionId: `0190c0de-c0c0-7000-8000-${corrects.eventId.slice(-12)}`,
+    correctsEventId: corrects.eventId,
+    correctsType: corrects.type,
+    reason,
+    adjustments,
   },
 });

@@ -126,6 +126,7 @@ describe('when 4 capsules were dispensed and none administered yet', () => {
       wasted: 1,
       destroyed: 0,
       lost: 0,
+      corrected: 0,
     });
     expect([view.totalOnHand, view.openDispensations[0].outstanding, identityGap(view)]).toEqual([96, 3, 0]);
   });
@@ -210,7 +211,16 @@ describe('when session 1’s supplemental dose of 2 capsules was dispensed after
       onHand: [{ locationId: VAULT_ID, units: 96 }],
       totalOnHand: 96,
       openDispensations: [],
-      totals: { received: 100, dispensed: 6, administered: 4, returned: 2, wasted: 0, destroyed: 0, lost: 0 },
+      totals: {
+        received: 100,
+        dispensed: 6,
+        administered: 4,
+        returned: 2,
+        wasted: 0,
+        destroyed: 0,
+        lost: 0,
+        corrected: 0,
+      },
     });
     expect(identityGap(view)).toBe(0);
   });

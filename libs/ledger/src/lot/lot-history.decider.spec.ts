@@ -1,6 +1,7 @@
 import { fold } from '../shared/decider';
 import {
   CLINIC_ROOM_ID,
+  correctionRecorded,
   doseAdministered,
   doseDispensed,
   doseReturned,
@@ -38,10 +39,11 @@ describe('when a lot has a full custody history', () => {
     stockDestroyed({ quantity: 5 }),
     lossReported({ quantity: 2 }),
     physicalCountRecorded(),
+    correctionRecorded({ adjustments: [{ locationId: CLINIC_ROOM_ID, units: -1 }] }),
   ];
 
   it('shows it as the contract’s LotView', () => {
-    expect(toLotView(receivedLot(fold(lotDecider, history)), 9)).toEqual({
+    expect(toLotView(receivedLot(fold(lotDecider, history)), 10)).toEqual({
       lotId: LOT_ID,
       registrantId: REGISTRANT_ID,
       lotNumber: 'MDM-24A-017',
@@ -57,12 +59,12 @@ describe('when a lot has a full custody history', () => {
       supplier: { name: 'Meridian Pharma Supply', deaNumber: 'PM7654329', address: '1 Depot Way, Newark, NJ 07102' },
       order: { form: 'DEA_222', number: '261000417' },
       invoiceDate: null,
-      revision: 9,
+      revision: 10,
       onHand: [
         { locationId: VAULT_ID, units: 74 },
-        { locationId: CLINIC_ROOM_ID, units: 14 },
+        { locationId: CLINIC_ROOM_ID, units: 13 },
       ],
-      totalOnHand: 88,
+      totalOnHand: 87,
       openDispensations: [
         {
           dispensationId: SUPPLEMENTAL_DISPENSATION_ID,
@@ -77,21 +79,30 @@ describe('when a lot has a full custody history', () => {
           outstanding: 1,
         },
       ],
-      totals: { received: 100, dispensed: 6, administered: 3, returned: 1, wasted: 1, destroyed: 5, lost: 2 },
+      totals: {
+        received: 100,
+        dispensed: 6,
+        administered: 3,
+        returned: 1,
+        wasted: 1,
+        destroyed: 5,
+        lost: 2,
+        corrected: -1,
+      },
     });
   });
 
-  it('keeps received − destroyed − lost − (dispensed − returned) = totalOnHand after every event', () => {
+  it('keeps received − destroyed − lost − (dispensed − returned) + corrected = totalOnHand after every event', () => {
     const gaps = history.map((_, i) => {
       const view = toLotView(receivedLot(fold(lotDecider, history.slice(0, i + 1))), i);
-      const { received, destroyed, lost, dispensed, returned } = view.totals;
-      return received - destroyed - lost - (dispensed - returned) - view.totalOnHand;
+      const { received, destroyed, lost, dispensed, returned, corrected } = view.totals;
+      return received - destroyed - lost - (dispensed - returned) + corrected - view.totalOnHand;
     });
     expect(gaps).toEqual(Array(history.length).fill(0));
   });
 
   it('keeps dispensed − returned − wasted − outstanding = administered', () => {
-    const { totals, openDispensations } = toLotView(receivedLot(fold(lotDecider, history)), 9);
+    const { totals, openDispensations } = toLotView(receivedLot(fold(lotDecider, history)), 10);
     const outstanding = openDispensations.reduce((sum, d) => sum + d.outstanding, 0);
     expect(totals.dispensed - totals.returned - totals.wasted - outstanding).toBe(totals.administered);
   });
@@ -119,7 +130,7 @@ describe('when the recorded history holds odd facts (evolve never throws)', () =
 
   it('leaves the state as it is for an event type this version does not know', () => {
     const before = fold(lotDecider, [lotReceived()]);
-    const future = { type: 'CorrectionRecorded', data: { targetEventId: 'x' } } as unknown as LotEvent;
+    const future = { type: 'LotRecalled', data: { recallId: 'x' } } as unknown as LotEvent;
     expect(evolveLot(before, future)).toEqual(before);
     expect(fold(lotDecider, [lotReceived(), future, doseDispensed()])).toEqual(
       fold(lotDecider, [lotReceived(), doseDispensed()]),

@@ -2,6 +2,7 @@ import { INVENTORY_ROLES } from '../registrant/registrant.decider';
 import type { Registrant } from '../registrant/registrant.state';
 import type { CustodyActRules, SignedContext } from '../shared/custody-act';
 import type {
+  CorrectionRecorded,
   DoseAdministered,
   DoseDispensed,
   DoseReturned,
@@ -34,6 +35,21 @@ export type RecordCountLines = LotCommandOf<
   Omit<PhysicalCountRecorded['data'], 'lines'> & { lines: { locationId: string; units: number }[] }
 >;
 
+/** The event a correction names, as the edge found it in the lot's own stream. */
+export interface CorrectionTarget {
+  eventId: string;
+  type: string;
+}
+
+/**
+ * The decider sees facts, not their ids, so the edge looks the corrected event up in the lot's
+ * stream and passes what it found: `target` is null when the lot holds no event of that id.
+ */
+export type CorrectRecord = LotCommandOf<
+  'CorrectRecord',
+  Omit<CorrectionRecorded['data'], 'correctsEventId' | 'correctsType'> & { target: CorrectionTarget | null }
+>;
+
 export type LotCommand =
   | ReceiveLot
   | TransferStock
@@ -43,7 +59,8 @@ export type LotCommand =
   | WasteDose
   | DestroyStock
   | ReportLoss
-  | RecordCountLines;
+  | RecordCountLines
+  | CorrectRecord;
 
 /** Who may do what, and how many second persons must witness it (api-contract.md, section 3). */
 export const LOT_COMMAND_RULES: Record<LotCommand['type'], CustodyActRules> = {
@@ -56,4 +73,5 @@ export const LOT_COMMAND_RULES: Record<LotCommand['type'], CustodyActRules> = {
   DestroyStock: { roles: ['PHARMACIST', 'COMPLIANCE_OFFICER'], witnesses: 1 },
   ReportLoss: { roles: ['PHARMACIST', 'COMPLIANCE_OFFICER'], witnesses: 0 },
   RecordCountLines: { roles: INVENTORY_ROLES, witnesses: 1 },
+  CorrectRecord: { roles: ['COMPLIANCE_OFFICER'], witnesses: 1 },
 };

@@ -59,6 +59,13 @@ function expectedEvent(command: LotCommand): LotEvent {
         type: 'PhysicalCountRecorded',
         data: { ...command.data, lines: [{ locationId: VAULT_ID, units: 100, bookUnits: 96 }] },
       };
+    case 'CorrectRecord': {
+      const { target, ...correction } = command.data;
+      return {
+        type: 'CorrectionRecorded',
+        data: { ...correction, correctsEventId: target!.eventId, correctsType: target!.type },
+      };
+    }
   }
 }
 
@@ -68,6 +75,7 @@ const WITNESSED: LotCommand['type'][] = [
   'WasteDose',
   'DestroyStock',
   'RecordCountLines',
+  'CorrectRecord',
 ];
 
 /** Who may act (api-contract.md, section 3), written out independently of LOT_COMMAND_RULES. */
@@ -81,6 +89,7 @@ const MAY_ACT: Record<LotCommand['type'], Role[]> = {
   DestroyStock: ['PHARMACIST', 'COMPLIANCE_OFFICER'],
   ReportLoss: ['PHARMACIST', 'COMPLIANCE_OFFICER'],
   RecordCountLines: ['PHARMACIST', 'COMPLIANCE_OFFICER'],
+  CorrectRecord: ['COMPLIANCE_OFFICER'],
 };
 
 const PEOPLE: Member[] = [PHARMACIST, INVESTIGATOR, COMPLIANCE_OFFICER, REGULATOR, ADMIN];
@@ -123,7 +132,7 @@ describe('when the lot holds 96 capsules in the vault and an open dispensation: 
         (command) => lot.given(historyFor(command)).when(command).thenThrows('FORBIDDEN').code,
       ),
     );
-    expect(refused).toEqual(Array(18).fill('FORBIDDEN'));
+    expect(refused).toEqual(Array(20).fill('FORBIDDEN'));
   });
 
   it('names the lot commands and their roles exactly as the contract does', () => {
@@ -306,6 +315,7 @@ describe('when a dispense has been posted (append-only records)', () => {
       'DestroyStock',
       'ReportLoss',
       'RecordCountLines',
+      'CorrectRecord',
     ]);
     // Each of them only appends: the decision is new facts, and the given history is left as it was.
     const decided = everyLotCommand().map((command) =>
@@ -314,6 +324,6 @@ describe('when a dispense has been posted (append-only records)', () => {
         .when(command)
         .then([expectedEvent(command)]),
     );
-    expect(decided.map((state) => state.status)).toEqual(Array(9).fill('received'));
+    expect(decided.map((state) => state.status)).toEqual(Array(10).fill('received'));
   });
 });

@@ -10,6 +10,7 @@ import { ORDER_FORM_SCHEDULES, type Schedule } from '../shared/schedules';
 import {
   LOT_COMMAND_RULES,
   type AdministerDose,
+  type CorrectRecord,
   type DestroyStock,
   type DispenseDose,
   type LotCommand,
@@ -198,6 +199,56 @@ function recordCount(command: RecordCountLines, state: LotState): LotEvent[] {
   return [{ type: 'PhysicalCountRecorded', data: { ...command.data, lines } }];
 }
 
+/**
+ * What a correction may name: a recorded movement or close-out. Not a count (a miscount is fixed
+ * by counting again, not by moving the book) and not another correction (a wrong correction is
+ * put right by correcting the original again), so every correction names the fact it fixes.
+ */
+const CORRECTABLE: readonly string[] = [
+  'LotReceived',
+  'StockTransferred',
+  'DoseDispensed',
+  'DoseAdministered',
+  'DoseReturned',
+  'DoseWasted',
+  'StockDestroyed',
+  'LossReported',
+] satisfies LotEvent['type'][];
+
+function correct(command: CorrectRecord, state: LotState): LotEvent[] {
+  const lot = existingLot(command, state);
+  const { correctionId, target, reason, adjustments } = command.data;
+  if (!target) throw notFound('Event to correct');
+  if (!CORRECTABLE.includes(target.type)) {
+    throw invalid(
+      'correctsEventId',
+      target.type === 'CorrectionRecorded'
+        ? 'A correction is not corrected in turn: correct the original event again.'
+        : `A ${target.type} is not corrected; only recorded movements and close-outs are.`,
+    );
+  }
+  if (!reason.trim()) throw invalid('reason', 'Say why the record is wrong.');
+  if (adjustments.length === 0) {
+    throw invalid('adjustments', 'Name the units the correction takes off or puts on the book.');
+  }
+  const seen = new Set<string>();
+  adjustments.forEach(({ locationId, units }, i) => {
+    if (!Number.isSafeInteger(units) || units === 0) {
+      throw invalid(`adjustments[${i}].units`, 'units must be a whole number of dosage units other than 0.');
+    }
+    if (seen.has(locationId)) throw invalid(`adjustments[${i}]`, 'A location may appear once per correction.');
+    seen.add(locationId);
+    if (units > 0) assertApproved(command.registrant, locationId, lot.product.schedule);
+    else assertStock(lot, command.registrant, locationId, -units);
+  });
+  return [
+    {
+      type: 'CorrectionRecorded',
+      data: { correctionId, correctsEventId: target.eventId, correctsType: target.type, reason, adjustments },
+    },
+  ];
+}
+
 export function decideLot(command: LotCommand, state: LotState): LotEvent[] {
   switch (command.type) {
     case 'ReceiveLot':
@@ -218,6 +269,8 @@ export function decideLot(command: LotCommand, state: LotState): LotEvent[] {
       return reportLoss(command, state);
     case 'RecordCountLines':
       return recordCount(command, state);
+    case 'CorrectRecord':
+      return correct(command, state);
   }
 }
 

@@ -105,6 +105,28 @@ export type PhysicalCountRecorded = DomainEvent<
   }
 >;
 
+/** A quantity a correction reverses (negative) or adds (positive) at one storage location. */
+export interface CorrectionAdjustment {
+  locationId: string;
+  units: number;
+}
+
+/**
+ * A documentation error fixed without editing the record (21 CFR 11.10(e)): a compensating entry
+ * naming the event it corrects, why, and the quantities it takes off or puts on the book. The
+ * original stays in the history as it was recorded.
+ */
+export type CorrectionRecorded = DomainEvent<
+  'CorrectionRecorded',
+  {
+    correctionId: string;
+    correctsEventId: string;
+    correctsType: string;
+    reason: string;
+    adjustments: CorrectionAdjustment[];
+  }
+>;
+
 export type LotEvent =
   | LotReceived
   | StockTransferred
@@ -114,4 +136,5 @@ export type LotEvent =
   | DoseWasted
   | StockDestroyed
   | LossReported
-  | PhysicalCountRecorded;
+  | PhysicalCountRecorded
+  | CorrectionRecorded;

@@ -21,6 +21,8 @@ export interface LotTotals {
   wasted: number;
   destroyed: number;
   lost: number;
+  /** Net units corrections put on (+) or took off (−) the book. */
+  corrected: number;
 }
 
 export type Lot = Omit<LotReceived['data'], 'quantity' | 'locationId'> & {
@@ -32,15 +34,28 @@ export type Lot = Omit<LotReceived['data'], 'quantity' | 'locationId'> & {
 
 export type LotState = { status: 'none' } | ({ status: 'received' } & Lot);
 
+/** A lot's totals on receipt: what was received, and nothing else yet. */
+export const totalsOf = (received: number): LotTotals => ({
+  received,
+  dispensed: 0,
+  administered: 0,
+  returned: 0,
+  wasted: 0,
+  destroyed: 0,
+  lost: 0,
+  corrected: 0,
+});
+
 export const initialLotState = (): LotState => ({ status: 'none' });
 
 export const outstanding = (d: Dispensation): number => d.dispensed - d.administered - d.returned - d.wasted;
 
 export const unitsAt = (lot: Lot, locationId: string): number => lot.onHand[locationId] ?? 0;
 
-const move = (lot: Lot, changes: Record<string, number>): Record<string, number> => {
+/** Each change applied in turn, so one location named twice moves twice. */
+const move = (lot: Lot, changes: [locationId: string, delta: number][]): Record<string, number> => {
   const onHand = { ...lot.onHand };
-  for (const [locationId, delta] of Object.entries(changes)) onHand[locationId] = (onHand[locationId] ?? 0) + delta;
+  for (const [locationId, delta] of changes) onHand[locationId] = (onHand[locationId] ?? 0) + delta;
   return onHand;
 };
 
@@ -64,7 +79,7 @@ export function evolveLot(state: LotState, event: LotEvent): LotState {
       ...lot,
       onHand: { [locationId]: quantity },
       dispensations: {},
-      totals: { received: quantity, dispensed: 0, administered: 0, returned: 0, wasted: 0, destroyed: 0, lost: 0 },
+      totals: totalsOf(quantity),
     };
   }
   if (state.status !== 'received') return state;
@@ -72,7 +87,13 @@ export function evolveLot(state: LotState, event: LotEvent): LotState {
   switch (event.type) {
     case 'StockTransferred': {
       const { fromLocationId, toLocationId, quantity } = event.data;
-      return { ...state, onHand: move(state, { [fromLocationId]: -quantity, [toLocationId]: quantity }) };
+      return {
+        ...state,
+        onHand: move(state, [
+          [fromLocationId, -quantity],
+          [toLocationId, quantity],
+        ]),
+      };
     }
     case 'DoseDispensed': {
       const { dispensationId, locationId, quantity, participantId, protocolId, session, doseType } = event.data;
@@ -90,7 +111,7 @@ export function evolveLot(state: LotState, event: LotEvent): LotState {
       };
       return {
         ...state,
-        onHand: move(state, { [locationId]: -quantity }),
+        onHand: move(state, [[locationId, -quantity]]),
         dispensations: { ...state.dispensations, [dispensationId]: dispensation },
         totals: { ...totals, dispensed: totals.dispensed + quantity },
       };
@@ -104,7 +125,7 @@ export function evolveLot(state: LotState, event: LotEvent): LotState {
     case 'DoseReturned':
       return {
         ...state,
-        onHand: move(state, { [event.data.toLocationId]: event.data.quantity }),
+        onHand: move(state, [[event.data.toLocationId, event.data.quantity]]),
         dispensations: closeOut(state, event.data.dispensationId, 'returned', event.data.quantity),
         totals: { ...totals, returned: totals.returned + event.data.quantity },
       };
@@ -117,17 +138,28 @@ export function evolveLot(state: LotState, event: LotEvent): LotState {
     case 'StockDestroyed':
       return {
         ...state,
-        onHand: move(state, { [event.data.locationId]: -event.data.quantity }),
+        onHand: move(state, [[event.data.locationId, -event.data.quantity]]),
         totals: { ...totals, destroyed: totals.destroyed + event.data.quantity },
       };
     case 'LossReported':
       return {
         ...state,
-        onHand: move(state, { [event.data.locationId]: -event.data.quantity }),
+        onHand: move(state, [[event.data.locationId, -event.data.quantity]]),
         totals: { ...totals, lost: totals.lost + event.data.quantity },
       };
     case 'PhysicalCountRecorded':
       return state;
+    case 'CorrectionRecorded': {
+      const { adjustments } = event.data;
+      return {
+        ...state,
+        onHand: move(
+          state,
+          adjustments.map((a) => [a.locationId, a.units]),
+        ),
+        totals: { ...totals, corrected: totals.corrected + adjustments.reduce((sum, a) => sum + a.units, 0) },
+      };
+    }
     default:
       // A type this version does not know (recorded by a later one): the state stands.
       return state;

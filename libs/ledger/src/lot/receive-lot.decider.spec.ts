@@ -27,7 +27,16 @@ describe('when no lot has been received under this id', () => {
     expect(toLotView(receivedLot(state), 0)).toMatchObject({
       onHand: [{ locationId: VAULT_ID, units: 100 }],
       totalOnHand: 100,
-      totals: { received: 100, dispensed: 0, administered: 0, returned: 0, wasted: 0, destroyed: 0, lost: 0 },
+      totals: {
+        received: 100,
+        dispensed: 0,
+        administered: 0,
+        returned: 0,
+        wasted: 0,
+        destroyed: 0,
+        lost: 0,
+        corrected: 0,
+      },
     });
   });
 

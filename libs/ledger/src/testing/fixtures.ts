@@ -4,6 +4,7 @@
  */
 import type {
   AdministerDose,
+  CorrectRecord,
   DestroyStock,
   DispenseDose,
   LotCommand,
@@ -16,6 +17,7 @@ import type {
 } from '../lot/lot.commands';
 import type { Lot, LotState } from '../lot/lot.state';
 import type {
+  CorrectionRecorded,
   DoseAdministered,
   DoseDispensed,
   DoseReturned,
@@ -65,6 +67,9 @@ export const DISPENSATION_ID = '9a7b5c3d-1e2f-4a0b-8c6d-4e5f6a7b8c01';
 export const SUPPLEMENTAL_DISPENSATION_ID = '9a7b5c3d-1e2f-4a0b-8c6d-4e5f6a7b8c02';
 export const UNKNOWN_DISPENSATION_ID = '9a7b5c3d-1e2f-4a0b-8c6d-4e5f6a7b8cff';
 export const COUNT_ID = '4e3d2c1b-0a9f-4e8d-9c7b-6a5f4e3d2c01';
+export const CORRECTION_ID = '6f5e4d3c-2b1a-4c9d-8e7f-6a5b4c3d2e01';
+/** The id the store gave the default dispense (`doseDispensed()`), as a correction names it. */
+export const DISPENSE_EVENT_ID = '0190c0de-0000-7000-8000-000000000002';
 
 /** Server time of every decision: 14:00 in New York on Monday 2 March 2026. */
 export const NOW = '2026-03-02T19:00:00.000Z';
@@ -336,6 +341,19 @@ export const physicalCountRecorded = (data: Partial<PhysicalCountRecorded['data'
   },
 });
 
+/** The default dispense was 3 capsules, not 4: the fourth never left the vault, so 1 goes back on its book. */
+export const correctionRecorded = (data: Partial<CorrectionRecorded['data']> = {}): CorrectionRecorded => ({
+  type: 'CorrectionRecorded',
+  data: {
+    correctionId: CORRECTION_ID,
+    correctsEventId: DISPENSE_EVENT_ID,
+    correctsType: 'DoseDispensed',
+    reason: 'Dose prepared as 3 capsules, entered as 4; the fourth is still in the vault.',
+    adjustments: [{ locationId: VAULT_ID, units: 1 }],
+    ...data,
+  },
+});
+
 /** The lot a state holds; fails the test when nothing was received. */
 export function receivedLot(state: LotState): Lot {
   if (state.status !== 'received') throw new Error('Expected a received lot.');
@@ -422,6 +440,20 @@ export const recordCountLines = (
     options,
   );
 
+/** The compliance officer corrects the default dispense (`correctionRecorded()`); the pharmacist approves. */
+export const correctRecord = (
+  data: Partial<CorrectRecord['data']> = {},
+  options: CommandOptions = {},
+): CorrectRecord => {
+  const { correctsEventId, correctsType, ...correction } = correctionRecorded().data;
+  return lotCommand<CorrectRecord>(
+    'CorrectRecord',
+    { ...correction, target: { eventId: correctsEventId, type: correctsType }, ...data },
+    { actor: signer(COMPLIANCE_OFFICER), witnesses: [witness(PHARMACIST)] },
+    options,
+  );
+};
+
 /**
  * One valid instance of every lot command, for rules that hold across all of them. All but the
  * receipt apply to a lot holding the initial dose's dispensation (`DISPENSATION_ID`), so the
@@ -437,6 +469,7 @@ export const everyLotCommand = (options: CommandOptions = {}): LotCommand[] => [
   destroyStock({}, options),
   reportLoss({}, options),
   recordCountLines({}, options),
+  correctRecord({}, options),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import type { Recorded } from '@lib/ledger';
 import {
   administered,
   CLINIC,
+  corrected,
   destroyed,
   dispensedDose,
   History,
@@ -30,7 +31,8 @@ const busyLot = () =>
     .lot(wasted('d2', 1))
     .lot(destroyed(5))
     .lot(lost(1, CLINIC))
-    .lot({ type: 'PhysicalCountRecorded', data: { countId: 'c1', kind: 'AD_HOC', businessTime: 'CLOSE', lines: [] } });
+    .lot({ type: 'PhysicalCountRecorded', data: { countId: 'c1', kind: 'AD_HOC', businessTime: 'CLOSE', lines: [] } })
+    .lot(corrected('StockDestroyed', [{ locationId: VAULT, units: 2 }]));
 
 const serialised = (documents: Map<string, ReadModelDocument>) =>
   JSON.stringify([...documents].sort(([a], [b]) => a.localeCompare(b)));
@@ -83,6 +85,10 @@ describe('evolving the read models', () => {
       .lot(transferred(5, CLINIC, CLINIC))
       .lot(destroyed(-3, CLINIC))
       .lot(lost(1.5, CLINIC))
+      .lot(corrected('DoseDispensed', [{ locationId: CLINIC, units: -3 }]))
+      .lot(corrected('DoseDispensed', [{ locationId: VAULT, units: 2.5 }]))
+      .add(`lot-${LOT_ID}`, { type: 'CorrectionRecorded', data: { adjustments: 'none' } })
+      .add(`lot-${LOT_ID}`, { type: 'CorrectionRecorded', data: { adjustments: [null, { units: 1 }] } })
       .add(`lot-${LOT_ID}`, { type: 'DoseWasted', data: null })
       .add(`lot-${LOT_ID}`, { type: 'constructor', data: {} })
       .add('lot-', { type: 'DoseReturned', data: undefined })
@@ -96,7 +102,16 @@ describe('evolving the read models', () => {
       totalOnHand: 0,
       openDispensations: 0,
       inCustody: 0,
-      totals: { received: 10, dispensed: 10, administered: 10, returned: 0, wasted: 0, destroyed: 0, lost: 0 },
+      totals: {
+        received: 10,
+        dispensed: 10,
+        administered: 10,
+        returned: 0,
+        wasted: 0,
+        destroyed: 0,
+        lost: 0,
+        corrected: 0,
+      },
     });
     expect(documents.get(documentKeys.dispensation('d1'))).toMatchObject({ dispensed: 10, administered: 10 });
     expect(documents.has(documentKeys.dispensation('d-unknown'))).toBe(false);

@@ -1,4 +1,5 @@
 import type {
+  CorrectionRecorded,
   DoseAdministered,
   DoseReturned,
   DoseWasted,
@@ -40,6 +41,8 @@ const LOT_STREAM_PREFIX = 'lot-';
 
 const units = (value: unknown): number =>
   Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : 0;
+
+const signedUnits = (value: unknown): number => (Number.isSafeInteger(value) ? (value as number) : 0);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -92,6 +95,26 @@ function closeOut(field: CloseOut, type: EntryType): Handler<DoseAdministered | 
     },
   };
 }
+
+/** Units a correction puts on (+) or takes off (−) each location, in turn: never more taken off than is there. */
+const correction: Handler<CorrectionRecorded> = {
+  keys: (_event, lotId) => [documentKeys.lot(lotId)],
+  evolve(documents, { data }, lotId, position) {
+    const lot = lotOf(documents, lotId);
+    if (!lot || !Array.isArray(data.adjustments)) return [];
+    const held = { ...lot.onHand };
+    const stock: [string, number][] = [];
+    for (const adjustment of data.adjustments as unknown[]) {
+      if (!isObject(adjustment) || typeof adjustment.locationId !== 'string') continue;
+      const { locationId } = adjustment;
+      const delta = Math.max(signedUnits(adjustment.units), -(held[locationId] ?? 0));
+      held[locationId] = (held[locationId] ?? 0) + delta;
+      stock.push([locationId, delta]);
+    }
+    const net = stock.reduce((sum, [, delta]) => sum + delta, 0);
+    return [[documentKeys.lot(lotId), changeLot(lot, { stock, total: ['corrected', net] }, position)]];
+  },
+};
 
 const HANDLERS: { [T in LotEvent['type']]?: Handler<Extract<LotEvent, { type: T }>> } = {
   LotReceived: {
@@ -154,6 +177,7 @@ const HANDLERS: { [T in LotEvent['type']]?: Handler<Extract<LotEvent, { type: T 
   DoseWasted: closeOut('wasted', 'WASTED'),
   StockDestroyed: stockOut('destroyed'),
   LossReported: stockOut('lost'),
+  CorrectionRecorded: correction,
 };
 
 /** The handler for an event of a lot stream whose type the read models follow; null for any other. */

@@ -1,6 +1,7 @@
 import {
   administered,
   CLINIC,
+  corrected,
   destroyed,
   dispensedDose,
   History,
@@ -36,7 +37,16 @@ describe('the lot summary', () => {
       totalOnHand: 100,
       openDispensations: 0,
       inCustody: 0,
-      totals: { received: 100, dispensed: 0, administered: 0, returned: 0, wasted: 0, destroyed: 0, lost: 0 },
+      totals: {
+        received: 100,
+        dispensed: 0,
+        administered: 0,
+        returned: 0,
+        wasted: 0,
+        destroyed: 0,
+        lost: 0,
+        corrected: 0,
+      },
       position: '1',
     });
     expect(documents.get(documentKeys.registrantLots(REGISTRANT_ID))).toEqual<LotIndex>({
@@ -71,11 +81,38 @@ describe('the lot summary', () => {
       totalOnHand: 96,
       openDispensations: 0,
       inCustody: 0,
-      totals: { received: 100, dispensed: 6, administered: 3, returned: 2, wasted: 1, destroyed: 0, lost: 0 },
+      totals: {
+        received: 100,
+        dispensed: 6,
+        administered: 3,
+        returned: 2,
+        wasted: 1,
+        destroyed: 0,
+        lost: 0,
+        corrected: 0,
+      },
     });
   });
 
-  it('keeps received − destroyed − lost − (dispensed − returned) = on hand', () => {
+  it('applies a correction: units put on or taken off each location, the net in totals.corrected', () => {
+    const history = new History()
+      .lot(received(100))
+      .lot(transferred(30))
+      .lot(
+        corrected('StockTransferred', [
+          { locationId: CLINIC, units: -30 },
+          { locationId: VAULT, units: 28 },
+        ]),
+      );
+    expect(lotOf(history)).toMatchObject({
+      onHand: { [VAULT]: 98 },
+      totalOnHand: 98,
+      totals: { received: 100, corrected: -2 },
+      position: '3',
+    });
+  });
+
+  it('keeps received − destroyed − lost − (dispensed − returned) + corrected = on hand', () => {
     const history = new History()
       .lot(received(100))
       .lot(transferred(40))
@@ -83,10 +120,13 @@ describe('the lot summary', () => {
       .lot(returnedDose('d1', 2, CLINIC))
       .lot(administered('d1', 4))
       .lot(destroyed(5))
-      .lot(lost(1, CLINIC));
+      .lot(lost(1, CLINIC))
+      .lot(corrected('DoseDispensed', [{ locationId: CLINIC, units: 1 }]));
     const { totals, totalOnHand, onHand } = lotOf(history);
-    expect(onHand).toEqual({ [VAULT]: 55, [CLINIC]: 35 });
-    expect(totals.received - totals.destroyed - totals.lost - (totals.dispensed - totals.returned)).toBe(totalOnHand);
-    expect(totalOnHand).toBe(90);
+    expect(onHand).toEqual({ [VAULT]: 55, [CLINIC]: 36 });
+    expect(
+      totals.received - totals.destroyed - totals.lost - (totals.dispensed - totals.returned) + totals.corrected,
+    ).toBe(totalOnHand);
+    expect(totalOnHand).toBe(91);
   });
 });

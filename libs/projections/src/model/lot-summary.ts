@@ -1,4 +1,4 @@
-import type { LotReceived, LotTotals } from '@lib/ledger';
+import { totalsOf, type LotReceived, type LotTotals } from '@lib/ledger';
 import type { LotSummary } from './documents';
 
 export function receivedLot(
@@ -18,7 +18,7 @@ export function receivedLot(
     totalOnHand: units,
     openDispensations: 0,
     inCustody: 0,
-    totals: { received: units, dispensed: 0, administered: 0, returned: 0, wasted: 0, destroyed: 0, lost: 0 },
+    totals: totalsOf(units),
     position,
   };
 }

@@ -111,3 +111,14 @@ export const lost = (quantity: number, locationId = VAULT): LotEvent => ({
   type: 'LossReported',
   data: { locationId, quantity, kind: 'LOSS', discoveredAt: '2026-03-02T18:00:00.000Z', description: 'Missing' },
 });
+
+export const corrected = (correctsType: string, adjustments: { locationId: string; units: number }[]): LotEvent => ({
+  type: 'CorrectionRecorded',
+  data: {
+    correctionId: `correction-of-${correctsType}`,
+    correctsEventId: 'event-1',
+    correctsType,
+    reason: 'Entered wrong',
+    adjustments,
+  },
+});
