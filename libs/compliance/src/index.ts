@@ -6,3 +6,4 @@ export type { RegistrantHeader } from './shared/registrant-header';
 export type { PersonRef, WitnessGap } from './shared/two-people';
 export { inPhysicalOrder, comparePhysical } from './shared/physical-order';
 export { mgOf, ugToMg } from './shared/milligrams';
+export * from './discrepancies';

@@ -1,5 +1,5 @@
 import { LedgerError } from '@lib/ledger';
-import { inventoryCutOff, nextDate, parseBound, startOfLocalDay } from './cut-off';
+import { inventoryCutOff, parseBound, startOfLocalDay } from './cut-off';
 
 const NY = 'America/New_York';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -39,17 +39,6 @@ describe('the start of a day where the clock changes at midnight', () => {
 
   it('is the second midnight’s first instant on the date when the clock falls back past it: Santiago 5 April 2026', () => {
     expect(iso(startOfLocalDay('2026-04-05', 'America/Santiago'))).toBe('2026-04-05T04:00:00.000Z');
-  });
-});
-
-describe('the next calendar date', () => {
-  it('rolls over months, leap days and years', () => {
-    expect(['2026-02-28', '2028-02-28', '2026-12-31', '2026-03-08'].map(nextDate)).toEqual([
-      '2026-03-01',
-      '2028-02-29',
-      '2027-01-01',
-      '2026-03-09',
-    ]);
   });
 });
 

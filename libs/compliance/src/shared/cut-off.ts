@@ -1,4 +1,5 @@
 import { invalid, isCalendarDate, localDate, type BusinessTime } from '@lib/ledger';
+import { addDays, zoneOffsetMs } from './local-time';
 
 /**
  * Instants and calendar dates as a report's bounds. A bound is either an instant with an offset
@@ -16,36 +17,6 @@ export interface Bound {
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the wall clock in `timeZone` is ahead of UTC at `ms`, in milliseconds. */
-function zoneOffsetMs(ms: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const wallClock = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return wallClock - (ms - (((ms % 1000) + 1000) % 1000));
-}
-
 /**
  * The instant a calendar date begins on the wall clock in `timeZone`, daylight saving included;
  * where the clock skips midnight (Santiago, Beirut, Havana), the first instant of that date.
@@ -59,12 +30,6 @@ export function startOfLocalDay(date: string, timeZone: string): number {
     .filter((ms) => localDate(new Date(ms).toISOString(), timeZone) === date)
     .sort((a, b) => a - b);
   return onDate[0] ?? second;
-}
-
-/** The calendar date after `date`. */
-export function nextDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
 }
 
 const atMs = (given: string, ms: number): Bound => ({ given, instant: new Date(ms).toISOString(), ms });
@@ -93,7 +58,7 @@ export interface InventoryCutOff {
  */
 export function inventoryCutOff(asOf: string, businessTime: BusinessTime, timeZone: string): InventoryCutOff {
   if (typeof asOf === 'string' && isCalendarDate(asOf)) {
-    const start = businessTime === 'OPENING' ? asOf : nextDate(asOf);
+    const start = businessTime === 'OPENING' ? asOf : addDays(asOf, 1);
     return { asOf, date: asOf, cutOff: atMs(asOf, startOfLocalDay(start, timeZone)) };
   }
   const cutOff = parseBound(asOf, timeZone, 'asOf');
