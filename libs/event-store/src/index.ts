@@ -9,3 +9,4 @@ export * from './esdb/esdb.event-store';
 export * from './in-memory/in-memory.event-store';
 export * from './aggregate-stream';
 export * from './open-event-store';
+export * from './events-by-registrant';

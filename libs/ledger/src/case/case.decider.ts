@@ -2,7 +2,7 @@ import type { Decider } from '../shared/decider';
 import { assertNotInFuture } from '../shared/entry-timing';
 import { invalid, LedgerError } from '../shared/ledger-error';
 import { actingRole, assertSigned, type Role, type Signer } from '../shared/people';
-import type { CaseEvent } from './case.events';
+import type { CaseEvent, ResolutionCode } from './case.events';
 import type {
   AcknowledgeDiscrepancy,
   CaseCommand,
@@ -22,8 +22,11 @@ export const CASE_ROLES = {
   RecordForm106: ['COMPLIANCE_OFFICER'],
 } as const satisfies Record<string, readonly Role[]>;
 
-/** What a resolution code must name: the correction that fixed the record, or the loss it became. */
-const REFERENCE_OF: Partial<Record<ResolveDiscrepancy['data']['code'], string>> = {
+/**
+ * The codes that name an event of the case's lot, and its type: the correction that fixed the
+ * record, or the loss the variance became. Other codes name none.
+ */
+export const RESOLUTION_REFERENCES: Partial<Record<ResolutionCode, string>> = {
   DOCUMENTATION_ERROR: 'CorrectionRecorded',
   CONVERTED_TO_LOSS: 'LossReported',
 };
@@ -76,7 +79,7 @@ function resolve(command: ResolveDiscrepancy, state: CaseState): CaseEvent[] {
   }
   const { code, notes, reference } = command.data;
   if (!notes.trim()) throw invalid('notes', 'Say what the investigation found.');
-  const needed = REFERENCE_OF[code];
+  const needed = RESOLUTION_REFERENCES[code];
   if (needed) {
     if (!reference || reference.type !== needed || (c.lotId !== null && reference.lotId !== c.lotId)) {
       throw invalid('referenceEventId', `${code} must name the ${needed} event of this case's lot.`);

@@ -38,10 +38,15 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
 /**
  * Resolving a count variance as anything but a loss ends the duty to report it to DEA; a
  * conversion hands that duty to the loss case its `LossReported` opens. A theft or loss itself
- * must be reported whatever is found later (21 CFR 1301.76(b)), so its DEA clocks never lapse.
+ * must be reported whatever is found later (21 CFR 1301.76(b)), so its DEA clocks never lapse;
+ * nor do a continuing pattern's when it is closed as minor and unresolved, since such a pattern
+ * is what makes small losses significant (DEA guidance, domain.md section 1.7, scenario 38).
  */
-const dischargedByResolution = (c: Case, kind: DeadlineKind): boolean =>
-  c.resolution !== null && c.rule !== 'THEFT_OR_LOSS' && (kind === 'DEA_NOTICE' || kind === 'FORM_106');
+function dischargedByResolution(c: Case, kind: DeadlineKind): boolean {
+  if (!c.resolution || (kind !== 'DEA_NOTICE' && kind !== 'FORM_106')) return false;
+  if (c.rule === 'THEFT_OR_LOSS') return false;
+  return !(c.rule === 'CONTINUING_PATTERN' && c.resolution.code === 'UNRESOLVED_MINOR');
+}
 
 /** The deadlines still to be met: neither met nor discharged. */
 export function outstandingDeadlines(c: Case): Deadline[] {
@@ -50,9 +55,14 @@ export function outstandingDeadlines(c: Case): Deadline[] {
 
 export type CaseStatus = 'open' | 'overdue' | 'resolved';
 
-/** Resolved once it is resolved and nothing it owes a regulator is outstanding; overdue once a deadline passed. */
+/**
+ * A case that asks to be resolved (it has a RESOLUTION or INVENTORY deadline) closes when it is
+ * resolved and nothing it owes DEA is outstanding; a theft or loss, which asks only for its
+ * reports, closes once the DEA notice and Form 106 are recorded. Overdue once a deadline passed.
+ */
 export function caseStatus(c: Case, now: string): CaseStatus {
   const outstanding = outstandingDeadlines(c);
-  if (c.resolution && outstanding.length === 0) return 'resolved';
+  const needsResolution = c.deadlines.some((d) => d.kind === 'RESOLUTION' || d.kind === 'INVENTORY');
+  if ((c.resolution || !needsResolution) && outstanding.length === 0) return 'resolved';
   return outstanding.some((d) => Date.parse(d.dueAt) < Date.parse(now)) ? 'overdue' : 'open';
 }
