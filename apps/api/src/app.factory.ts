@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { JsonLogger, type AppConfig } from '@lib/config';
+import { mountQueueDashboard } from './admin/queue-dashboard';
 import { ApiModule } from './api.module';
 import { StrictValidationPipe } from './common/validation.pipe';
 import { firstConnection, REDIS } from './reads/redis-connection';
@@ -100,6 +101,7 @@ export async function createApp(
       userId: (request as LedgerRequest).user?.userId ?? null,
     });
   });
+  await mountQueueDashboard(app, config);
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live'] });
   app.useGlobalPipes(new StrictValidationPipe());
   openApi(app);

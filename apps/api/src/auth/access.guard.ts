@@ -1,5 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { User } from '@lib/ledger';
 import { ApiError } from '../common/problem';
 import type { LedgerRequest } from '../common/request-context';
 import { UsersService } from '../users/users.service';
@@ -7,6 +8,22 @@ import { ACCESS_POLICY, type AccessPolicy } from './access.decorators';
 import { Tokens } from './tokens';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
+
+/**
+ * The active user whose valid access token the `Authorization: Bearer` header carries, re-read
+ * from their own stream; null for a missing, malformed, expired or forged token, an unknown user
+ * or a deactivated one.
+ */
+export async function bearerUser(
+  authorization: string | undefined,
+  tokens: Tokens,
+  users: UsersService,
+): Promise<User | null> {
+  const token = BEARER.exec(authorization ?? '')?.[1];
+  const userId = token ? await tokens.verify(token) : null;
+  const user = userId ? await users.findById(userId) : null;
+  return user?.active ? user : null;
+}
 
 /**
  * Deny by default: a route without an access policy answers 403. Otherwise the bearer token is
@@ -29,10 +46,8 @@ export class AccessGuard implements CanActivate {
     if (policy.public) return true;
 
     const request = context.switchToHttp().getRequest<LedgerRequest>();
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const userId = token ? await this.tokens.verify(token) : null;
-    const user = userId ? await this.users.findById(userId) : null;
-    if (!user || !user.active) throw new ApiError('UNAUTHENTICATED', 'A valid bearer token is required.');
+    const user = await bearerUser(request.headers.authorization, this.tokens, this.users);
+    if (!user) throw new ApiError('UNAUTHENTICATED', 'A valid bearer token is required.');
     if (!policy.roles.some((role) => user.roles.includes(role))) {
       throw new ApiError('FORBIDDEN', `This requires one of the roles ${policy.roles.join(', ')}.`);
     }

@@ -23,14 +23,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         .send(bodyJson);
       return;
     }
-    const { body, headers, expected } = toProblem(error, String(request.id));
-    if (!expected) {
-      this.logger.write('error', 'Unhandled error', {
-        correlationId: request.id,
-        route: request.routeOptions?.url,
-        error: error instanceof Error ? error.stack : String(error),
-      });
-    }
-    reply.status(body.status).headers(headers).type(PROBLEM_JSON).send(body);
+    replyWithProblem(error, request, reply, this.logger);
   }
+}
+
+/** Answers with the problem `error` maps to; a failure the client did not cause is logged with its stack. */
+export function replyWithProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: JsonLogger) {
+  const { body, headers, expected } = toProblem(error, String(request.id));
+  if (!expected) {
+    logger.write('error', 'Unhandled error', {
+      correlationId: request.id,
+      route: request.routeOptions?.url,
+      error: error instanceof Error ? error.stack : String(error),
+    });
+  }
+  return reply.status(body.status).headers(headers).type(PROBLEM_JSON).send(body);
 }
