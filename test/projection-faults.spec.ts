@@ -1,55 +1,33 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { SqliteEventStore, type RecordedEvent } from '@lib/event-store';
 import { ProjectionRunner, ReadModels } from '@lib/projections';
 import { eventually } from './support/eventually';
 import { appendHistory, generateHistory } from './support/ledger-history';
-import { digest, expectedReadModels, readAllEvents, storedReadModels } from './support/read-model-snapshot';
+import {
+  digest,
+  expectedReadModels,
+  readAllEvents,
+  storedReadModels,
+  type ReadModelEntries,
+} from './support/read-model-snapshot';
 import { RedisServer } from './support/redis-server';
 import { SeededRandom } from './support/seeded-random';
+import { WorkerProcess } from './support/worker-process';
 
 /**
  * Reliability plan F7 and F3, against real processes: the worker's own main (apps/worker) in a
  * child process, a redis-server of this test's own, and a SQLite ledger of 20,000 generated events.
+ * The worker also flags the discrepancies it finds in them, as case events after the 20,000th:
+ * they change no read model, so the checkpoint may run past the 20,000th while documents must match exactly.
  */
 
-const ROOT = resolve(__dirname, '..');
 const EVENTS = 20_000;
 const KILLS = 6;
 /** Deadlines for what takes seconds here, with room for a machine busy with the rest of `npm test`. */
 const WAIT_MS = 30_000;
-
-/** The real worker (`apps/worker/src/main.ts`) in a child process, its log lines kept. */
-class WorkerProcess {
-  readonly lines: string[] = [];
-  private readonly child: ChildProcess;
-
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/register-ts.js'), 'apps/worker/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    for (const stream of [this.child.stdout!, this.child.stderr!]) {
-      stream.setEncoding('utf8').on('data', (chunk: string) => this.lines.push(...chunk.split('\n').filter(Boolean)));
-    }
-  }
-
-  async kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-    const exited = once(this.child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    this.child.kill(signal);
-    const [code, exitSignal] = await exited;
-    return { code, signal: exitSignal };
-  }
-
-  logged(msg: string): boolean {
-    return this.lines.some((line) => line.includes(`"msg":"${msg}`));
-  }
-}
 
 describe('projection faults (reliability plan F7, F3)', () => {
   let redisServer: RedisServer;
@@ -78,6 +56,16 @@ describe('projection faults (reliability plan F7, F3)', () => {
     new WorkerProcess({ DATA_DIR: dataDir, REDIS_URL: redisServer.url, REDIS_PREFIX: prefix });
   const checkpointOf = (prefix: string) => new ReadModels(redis, prefix).checkpoint();
   const upTo = (position: bigint) => events.filter((event) => event.position <= position);
+  /** The read-model documents without the checkpoint, which case events move on. */
+  const documents = (entries: ReadModelEntries) => entries.filter(([key]) => key !== 'checkpoint');
+  async function eventsNow(): Promise<RecordedEvent[]> {
+    const store = SqliteEventStore.open(join(dataDir, 'ledger.sqlite'));
+    try {
+      return await readAllEvents(store);
+    } finally {
+      await store.close();
+    }
+  }
 
   it('F7: a worker SIGKILLed at random points while projecting ends identical to a clean rebuild', async () => {
     const random = new SeededRandom(7);
@@ -104,7 +92,7 @@ describe('projection faults (reliability plan F7, F3)', () => {
     }
 
     const final = worker('f7');
-    await eventually(async () => (await checkpointOf('f7')) === last, 'the last restart to catch up', WAIT_MS);
+    await eventually(async () => ((await checkpointOf('f7')) ?? -1n) >= last, 'the last restart to catch up', WAIT_MS);
     await final.kill('SIGTERM');
     expect(final.logged('Ledger integrity violation')).toBe(false);
 
@@ -112,21 +100,26 @@ describe('projection faults (reliability plan F7, F3)', () => {
     const cleanRedis = redisServer.client();
     try {
       const rebuilt = await new ProjectionRunner({ store, redis: cleanRedis, prefix: 'clean' }).rebuild();
-      expect(rebuilt).toMatchObject({ phase: 'live', eventsProjected: EVENTS, position: last.toString() });
+      expect(rebuilt).toMatchObject({ phase: 'live', eventsProjected: expect.any(Number) });
+      expect(rebuilt!.eventsProjected).toBeGreaterThanOrEqual(EVENTS);
     } finally {
       await store.close();
     }
     const killed = await storedReadModels(redis, 'f7');
     const clean = await storedReadModels(redis, 'clean');
     expect(killed.length).toBeGreaterThan(1000);
-    expect(digest(killed)).toBe(digest(clean));
-    expect(digest(clean)).toBe(digest(expectedReadModels(events)));
+    expect(digest(documents(killed))).toBe(digest(documents(clean)));
+    expect(digest(clean)).toBe(digest(expectedReadModels(await eventsNow())));
   }, 120_000);
 
   it('F3: after a FLUSHALL the running worker rebuilds by itself, to the same read models', async () => {
     const child = worker('f3');
-    await eventually(async () => (await checkpointOf('f3')) === last, 'the first projection', WAIT_MS);
-    const before = digest(await storedReadModels(redis, 'f3'));
+    await eventually(
+      async () => child.logged('Read models rebuilt') && ((await checkpointOf('f3')) ?? -1n) >= last,
+      'the first projection',
+      WAIT_MS,
+    );
+    const before = digest(documents(await storedReadModels(redis, 'f3')));
 
     await redis.flushall();
     await eventually(
@@ -134,9 +127,9 @@ describe('projection faults (reliability plan F7, F3)', () => {
       'the rebuild',
       WAIT_MS,
     );
-    expect(await checkpointOf('f3')).toBe(last);
-    expect(digest(await storedReadModels(redis, 'f3'))).toBe(before);
-    expect(await new ReadModels(redis, 'f3').status()).toMatchObject({ phase: 'live', eventsProjected: EVENTS });
+    expect(await checkpointOf('f3')).toBeGreaterThanOrEqual(last);
+    expect(digest(documents(await storedReadModels(redis, 'f3')))).toBe(before);
+    expect(await new ReadModels(redis, 'f3').status()).toMatchObject({ phase: 'live' });
 
     expect(await child.kill('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
     expect(await redis.exists('f3:rm:runner:lease')).toBe(0);

@@ -25,7 +25,7 @@ describe('the README walkthrough', () => {
       .replace(/^LEDGER=.*$/m, `LEDGER=${await ledger.app.getUrl()}/api/v1`)
       .replace(/^ADMIN_PASSWORD=.*$/m, `ADMIN_PASSWORD='${ADMIN_PASSWORD}'`);
     expect(script).toContain('/registrants/$RID/counts');
-    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script], { timeout: 90_000 });
 
     expect(stdout).toContain('"totalOnHand": 91');
     expect(stdout).toContain('"check": 91');
@@ -46,6 +46,17 @@ describe('the README walkthrough', () => {
     );
     expect(stdout).toMatch(
       /"signedBy":\{"printedName":"Cora Compliance","meaning":"APPROVAL","signedAt":"[^"]+"\},"matchesLedgerNow":true/,
+    );
+    expect(stdout).toMatch(/\{"rule":"COUNT_VARIANCE","severity":"HIGH","status":"open","summary":"[^"]+"\}/);
+    expect(stdout).toMatch(
+      /\[\{"kind":"RESOLUTION","dueAt":"[^"]+"\},\{"kind":"DEA_NOTICE","dueAt":"[^"]+"\},\{"kind":"FORM_106","dueAt":"[^"]+"\}\]/,
+    );
+    expect(stdout).toMatch(/\{"status":"resolved","resolution":\{"code":"CONVERTED_TO_LOSS"/);
+    expect(stdout).toContain(
+      '{"status":"open","deadlines":[{"kind":"DEA_NOTICE","met":true},{"kind":"FORM_106","met":false}]}',
+    );
+    expect(stdout).toContain(
+      '{"status":"resolved","deadlines":[{"kind":"DEA_NOTICE","met":true},{"kind":"FORM_106","met":true}]}',
     );
   });
 });

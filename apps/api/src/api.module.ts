@@ -15,6 +15,8 @@ import { CommandExecutor } from './common/command-executor';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { CountsController } from './counts/counts.controller';
 import { CountsService } from './counts/counts.service';
+import { DiscrepanciesController } from './discrepancies/discrepancies.controller';
+import { DiscrepanciesService } from './discrepancies/discrepancies.service';
 import { HealthController } from './health/health.controller';
 import { RedisProbe } from './health/redis-probe';
 import { CurrentReads } from './reads/current-reads';
@@ -71,6 +73,7 @@ export class ApiModule {
         CountsController,
         ReadsController,
         ReconciliationsController,
+        DiscrepanciesController,
         HealthController,
       ],
       providers: [
@@ -102,6 +105,7 @@ export class ApiModule {
         CurrentReads,
         RegistrantEvents,
         ReconciliationsService,
+        DiscrepanciesService,
         BootstrapAdmin,
       ],
     };

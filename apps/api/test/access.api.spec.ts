@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ACCESS_POLICY, type AccessPolicy } from '../src/auth/access.decorators';
+import { flagCase, shortage } from '../../../test/support/cases';
 import { expectNoInternals, expectProblem } from './support/expect-problem';
 import {
   addUser,
@@ -42,6 +43,7 @@ type Params = {
   userId: string;
   participantId: string;
   reconciliationId: string;
+  caseId: string;
 };
 
 interface Route {
@@ -53,9 +55,9 @@ interface Route {
   ok: number;
   /** A valid body for this actor (witnessed by `witness`, a member of the registrant acted on). */
   body?: (actor: Role, witness?: string) => object;
-  /** Served by a Nest controller (false for the OpenAPI routes the Swagger module mounts). */
+  /** Served by a Nest controller (false for what Fastify plugins mount: the OpenAPI routes, the queue dashboard). */
   controller?: false;
-  /** A ledger route (command or read) of a lot or of the registrant's stock. */
+  /** A ledger route (command or read) of a lot, of the registrant's stock or of its discrepancy cases. */
   lot?: true;
   /** Query string a permitted caller sends. */
   query?: () => string;
@@ -66,8 +68,12 @@ let site: Site;
 /** A lot of `site` with 100 units received, and an open dispensation of it (4 outstanding). */
 let lotId: string;
 let dispensationId: string;
+/** The event id of that dispensation, for a correction to name. */
+let dispenseEventId: string;
 /** A reconciliation of `site`, signed. */
 let reconciliationId: string;
+/** A discrepancy case of `site`, flagged as the worker flags one. */
+let caseId: string;
 /** An active user that refused deactivations must leave active. */
 let target: { id: string; token: string };
 let serial = 0;
@@ -88,6 +94,7 @@ const ROUTES: Route[] = [
   { method: 'get', path: '/health/live', access: 'public', ok: 200 },
   { method: 'get', path: '/docs', access: 'public', ok: 200, controller: false },
   { method: 'get', path: '/docs-json', access: 'public', ok: 200, controller: false },
+  { method: 'get', path: '/admin/queues', access: ['ADMIN'], ok: 200, controller: false },
 
   {
     method: 'post',
@@ -232,6 +239,21 @@ const ROUTES: Route[] = [
   },
   {
     method: 'post',
+    path: '/api/v1/registrants/{rid}/lots/{lotId}/corrections',
+    access: ['COMPLIANCE_OFFICER'],
+    ok: 201,
+    lot: true,
+    body: (actor, witness) => ({
+      correctsEventId: dispenseEventId,
+      reason: 'Dose entered as 4 capsules; one never left the vault.',
+      adjustments: [{ locationId: site.vault, units: 1 }],
+      occurredAt: minutesAgo(3),
+      ...signed,
+      ...witnessed(actor, witness),
+    }),
+  },
+  {
+    method: 'post',
     path: '/api/v1/registrants/{rid}/counts',
     access: ['PHARMACIST', 'COMPLIANCE_OFFICER'],
     ok: 201,
@@ -280,6 +302,40 @@ const ROUTES: Route[] = [
     ok: 200,
     lot: true,
   },
+  { method: 'get', path: '/api/v1/registrants/{rid}/discrepancies', access: READERS, ok: 200, lot: true },
+  { method: 'get', path: '/api/v1/registrants/{rid}/discrepancies/{caseId}', access: READERS, ok: 200, lot: true },
+  {
+    method: 'post',
+    path: '/api/v1/registrants/{rid}/discrepancies/{caseId}/acknowledgement',
+    access: ['COMPLIANCE_OFFICER', 'PHARMACIST'],
+    ok: 201,
+    lot: true,
+    body: () => ({ note: 'Recount at opening.', ...signed }),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/registrants/{rid}/discrepancies/{caseId}/resolution',
+    access: ['COMPLIANCE_OFFICER'],
+    ok: 201,
+    lot: true,
+    body: () => ({ code: 'FOUND', notes: 'Found in the return tray.', ...signed }),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/registrants/{rid}/discrepancies/{caseId}/dea-notice',
+    access: ['COMPLIANCE_OFFICER'],
+    ok: 201,
+    lot: true,
+    body: () => ({ sentAt: minutesAgo(1), office: 'DEA Boston', method: 'EMAIL', ...signed }),
+  },
+  {
+    method: 'post',
+    path: '/api/v1/registrants/{rid}/discrepancies/{caseId}/form-106',
+    access: ['COMPLIANCE_OFFICER'],
+    ok: 201,
+    lot: true,
+    body: () => ({ confirmationNumber: 'TLR-26-000001', filedAt: minutesAgo(1), ...signed }),
+  },
 ];
 
 const PROTECTED = ROUTES.filter((r) => r.access !== 'public');
@@ -301,6 +357,7 @@ const shared = (): Params => ({
   userId: target.id,
   participantId: 'P-001',
   reconciliationId,
+  caseId,
 });
 
 function call(route: Route, params: Partial<Params>, authorization: string | undefined, body?: object) {
@@ -333,6 +390,9 @@ async function lotState(id = lotId) {
  * locations for a new location, the target user for a deactivation.
  */
 async function observed(route: Route): Promise<unknown> {
+  if (route.path.includes('{caseId}')) {
+    return (await ledger.get(`/registrants/${site.id}/discrepancies/${caseId}`, site.pharmacist)).body;
+  }
   if (route.lot) return lotState();
   if (route.path.endsWith('/locations') && route.method === 'post') {
     return (await ledger.get(`/registrants/${site.id}/locations`, site.admin)).body;
@@ -396,6 +456,7 @@ beforeAll(async () => {
   );
   expect(dispensed.status).toBe(201);
   dispensationId = dispensed.body.dispensationId;
+  dispenseEventId = dispensed.body.eventIds[0];
   const reconciliation = await ledger.post(`/registrants/${site.id}/reconciliations`, site.compliance, {
     from: minutesAgo(60),
     to: minutesAgo(1),
@@ -403,6 +464,7 @@ beforeAll(async () => {
   });
   expect(reconciliation.status).toBe(201);
   reconciliationId = reconciliation.body.reconciliationId;
+  caseId = await flagCase(ledger, shortage(site.id));
 
   const targetToken = await addUser(ledger, site.admin, 'tara.target', ['INVESTIGATOR'], [site.id]);
   target = { id: await userIdOf(targetToken), token: targetToken };
@@ -563,6 +625,7 @@ describe('roles', () => {
       const params = { ...shared() };
       if (route.path.includes('{dispensationId}')) params.dispensationId = await freshDispensation();
       if (route.path.includes('{userId}')) params.userId = await freshUser();
+      if (route.path.includes('{caseId}')) params.caseId = await flagCase(ledger, shortage(site.id));
       const response = await call(route, params, `Bearer ${tokenOf(role)}`, route.body?.(role));
       expect({ status: response.status, body: response.status === route.ok ? 'ok' : response.body }).toEqual({
         status: route.ok,
@@ -583,6 +646,7 @@ describe('roles', () => {
     expect(roles('/destructions')).toEqual(['COMPLIANCE_OFFICER', 'PHARMACIST']);
     expect(roles('/losses')).toEqual(['COMPLIANCE_OFFICER', 'PHARMACIST']);
     expect(roles('/counts')).toEqual(['COMPLIANCE_OFFICER', 'PHARMACIST']);
+    expect(roles('/corrections')).toEqual(['COMPLIANCE_OFFICER']);
   });
 });
 

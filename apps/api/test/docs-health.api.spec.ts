@@ -193,7 +193,7 @@ describe('with Redis reachable', () => {
       expect(schemas.CreateUserRequest.properties?.password).toMatchObject({ minLength: 12 });
       expect(schemas.CreateUserRequest.properties?.username).toMatchObject({ minLength: 3, maxLength: 64 });
       expect(schemas.AddLocationRequest.properties?.kind).toMatchObject({
-        enum: ['VAULT', 'SAFE', 'CABINET', 'CLINIC_ROOM'],
+        enum: ['VAULT', 'SAFE', 'CABINET', 'CLINIC_ROOM', 'QUARANTINE', 'DISPOSAL'],
       });
       expect(schemas.LossRequest.properties?.kind).toMatchObject({
         enum: ['THEFT', 'LOSS', 'BREAKAGE_UNRECOVERABLE', 'OTHER'],

@@ -1,6 +1,20 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, JsonLogger, type AppConfig } from '@lib/config';
+import {
+  ALERT_QUEUE,
+  APP_CONFIG,
+  bullPrefix,
+  DISCREPANCY_QUEUE,
+  JsonLogger,
+  redisOptions,
+  type AppConfig,
+} from '@lib/config';
 import { EVENT_STORE, openEventStore, type EventStore } from '@lib/event-store';
+import { AlertsProcessor } from './alerts/alerts.processor';
+import { CaseAlerts } from './discrepancies/case-alerts';
+import { DiscrepancyChecks } from './discrepancies/discrepancy-checks';
+import { discrepancyProcessor } from './discrepancies/discrepancy.processor';
+import { DiscrepancyWorker } from './discrepancies/discrepancy-worker';
 import { IntegrityMonitor } from './integrity/integrity-monitor';
 import { ProjectionWorker } from './projections/projection-worker';
 
@@ -18,6 +32,18 @@ export class WorkerModule {
   static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
     return {
       module: WorkerModule,
+      imports: [
+        BullModule.forRoot({
+          // Workers wait for Redis rather than fail (BullMQ requires it of their connections).
+          connection: {
+            ...redisOptions(config.redis.url),
+            maxRetriesPerRequest: null,
+            retryStrategy: (attempt: number) => Math.min(attempt * 1000, 20_000),
+          },
+          prefix: bullPrefix(config.redis.prefix),
+        }),
+        BullModule.registerQueue({ name: DISCREPANCY_QUEUE }, { name: ALERT_QUEUE }),
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: JsonLogger, useValue: logger },
@@ -25,6 +51,18 @@ export class WorkerModule {
         CloseStore,
         IntegrityMonitor,
         ProjectionWorker,
+        {
+          provide: DiscrepancyChecks,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) =>
+            new DiscrepancyChecks(store, { openDispensationHours: config.discrepancies.openDispensationHours }, () =>
+              new Date().toISOString(),
+            ),
+        },
+        CaseAlerts,
+        AlertsProcessor,
+        discrepancyProcessor(config),
+        DiscrepancyWorker,
       ],
     };
   }

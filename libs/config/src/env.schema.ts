@@ -112,6 +112,17 @@ export class EnvSchema {
   @Max(86400)
   DISCREPANCY_SWEEP_SECONDS = 300;
 
+  /**
+   * How long a worker holds a job before BullMQ counts it stalled (its process died) and hands it
+   * to another, and how often stalled jobs are looked for.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  JOB_LOCK_SECONDS = 30;
+
   /** Where case alerts (opened, escalated, deadline near) are POSTed; unset: no alerts are sent. */
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'ALERT_WEBHOOK_URL must be an http:// or https:// URL' })

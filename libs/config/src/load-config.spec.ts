@@ -11,6 +11,9 @@ describe('loadConfig', () => {
       jwt: { secret: undefined, ttlSeconds: 900 },
       scrypt: { cost: 32768 },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'ledger' },
+      discrepancies: { openDispensationHours: 12, sweepSeconds: 300 },
+      jobs: { lockSeconds: 30 },
+      alerts: undefined,
       logLevel: 'info',
     });
   });

@@ -12,6 +12,10 @@ export interface AppConfig {
   jwt: { secret?: string; ttlSeconds: number };
   scrypt: { cost: number };
   redis: { url: string; prefix: string };
+  discrepancies: { openDispensationHours: number; sweepSeconds: number };
+  jobs: { lockSeconds: number };
+  /** Absent when no webhook is configured. */
+  alerts?: { webhookUrl: string; webhookSecret: string };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -62,6 +66,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwt: { secret: parsed.JWT_SECRET, ttlSeconds: parsed.JWT_TTL_SECONDS },
     scrypt: { cost: parsed.SCRYPT_COST },
     redis: { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX },
+    discrepancies: {
+      openDispensationHours: parsed.OPEN_DISPENSATION_HOURS,
+      sweepSeconds: parsed.DISCREPANCY_SWEEP_SECONDS,
+    },
+    jobs: { lockSeconds: parsed.JOB_LOCK_SECONDS },
+    alerts: parsed.ALERT_WEBHOOK_URL
+      ? { webhookUrl: parsed.ALERT_WEBHOOK_URL, webhookSecret: parsed.ALERT_WEBHOOK_SECRET as string }
+      : undefined,
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -18,6 +18,9 @@ export interface SignatureManifestation {
   payloadHash: string;
 }
 
+/** The version of the envelope below, in `schemaVersion` of every event. */
+export const SCHEMA_VERSION = 1;
+
 /** The envelope carried in the metadata of every ledger event. */
 export interface LedgerMetadata {
   schemaVersion: number;

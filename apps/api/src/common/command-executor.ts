@@ -9,13 +9,12 @@ import {
   type EventStore,
   type LedgerMetadata,
   type SignatureManifestation,
+  SCHEMA_VERSION,
 } from '@lib/event-store';
 import { isLateEntry, type DomainEvent, type Person } from '@lib/ledger';
 import { ApiError } from './problem';
 import type { RequestContext } from './request-context';
 import { Clock } from './clock';
-
-export const SCHEMA_VERSION = 1;
 
 export interface Signer {
   person: Person;

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, GENESIS_HASH, sealEvents, WrongExpectedRevisionError, type EventStore } from '@lib/event-store';
+import {
+  EVENT_STORE,
+  GENESIS_HASH,
+  SCHEMA_VERSION,
+  sealEvents,
+  WrongExpectedRevisionError,
+  type EventStore,
+} from '@lib/event-store';
 import { Clock } from '../common/clock';
-import { SCHEMA_VERSION } from '../common/command-executor';
 import type { RequestContext } from '../common/request-context';
 
 /** The first response given under an Idempotency-Key. */

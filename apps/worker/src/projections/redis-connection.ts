@@ -14,12 +14,17 @@ function shown(url: string): string {
  * every 1 to 20 s, so a worker started before Redis, or one whose Redis restarts, carries on by
  * itself. Each outage is logged once, and so is the return; an eviction policy other than
  * `noeviction` is reported, since an evicted document would go unnoticed under its checkpoint.
+ * Without a logger the connection stays quiet: another one of the worker already reports Redis.
  */
-export function connectRedis(url: string, logger: JsonLogger): Redis {
+export function connectRedis(url: string, logger?: JsonLogger): Redis {
   const redis = new Redis(url, {
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(attempt * 1000, 20_000),
   });
+  if (!logger) {
+    redis.on('error', () => undefined);
+    return redis;
+  }
   let reachable = true;
   redis.on('error', (error: Error) => {
     if (!reachable) return;
