@@ -3,7 +3,8 @@ import {
   caseDecider,
   caseStream,
   type Case,
-  type CaseCommand,
+  type EscalateDeadline,
+  type FlagDiscrepancy,
   type CaseEvent,
   type DeadlineKind,
   type Finding,
@@ -25,25 +26,26 @@ export class CaseRecorder {
   /** Flags the finding; the new case when it was not flagged before, null otherwise. */
   async flag(finding: Finding, now: string): Promise<Case | null> {
     const caseId = caseIdOf(finding);
-    const command: CaseCommand = { type: 'FlagDiscrepancy', data: { ...finding, caseId }, now };
-    const recorded = await this.record(caseId, command, 'flag', finding.evidence[0] ?? null, now);
+    const command: FlagDiscrepancy = { type: 'FlagDiscrepancy', data: { ...finding, caseId }, now };
+    const recorded = await this.record(caseId, finding.registrantId, command, 'flag', finding.evidence[0] ?? null);
     return recorded.state.status === 'flagged' && recorded.appended ? recorded.state : null;
   }
 
   /** Escalates a deadline that passed unmet; true when it was escalated now. */
   async escalate(caseId: string, registrantId: string, deadline: DeadlineKind, now: string): Promise<boolean> {
-    const command: CaseCommand = { type: 'EscalateDeadline', caseId, deadline, now };
-    return (await this.record(caseId, command, `escalate-${deadline}`, null, now, registrantId)).appended;
+    const command: EscalateDeadline = { type: 'EscalateDeadline', caseId, deadline, now };
+    return (await this.record(caseId, registrantId, command, `escalate-${deadline}`, null)).appended;
   }
 
+  /** `key` names the command within the case, so its event ids are the same on every retry. */
   private async record(
     caseId: string,
-    command: CaseCommand,
+    registrantId: string,
+    command: FlagDiscrepancy | EscalateDeadline,
     key: string,
     causationId: string | null,
-    now: string,
-    registrantId = command.type === 'FlagDiscrepancy' ? command.data.registrantId : null,
   ) {
+    const { now } = command;
     const streamId = caseStream(caseId);
     const metadata: Omit<LedgerMetadata, 'prevHash' | 'hash' | 'signatures'> = {
       schemaVersion: SCHEMA_VERSION,
