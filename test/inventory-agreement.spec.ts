@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { inventoryAsOf } from '@lib/compliance';
 import {
   evolveLot,
-  evolveRegistrant,
   initialLotState,
-  initialRegistrantState,
+  fold,
   outstanding,
   registered,
+  registrantDecider,
   type LotEvent,
   type Recorded,
   type RegistrantEvent,
@@ -51,7 +51,7 @@ function projected(events: Recorded[]) {
 /** The same, computed from the events by the compliance library (inventory after every act). */
 function computed(events: Recorded[]) {
   const registrantEvents = byCategory(events, 'registrant') as unknown as RegistrantEvent[];
-  const registrant = registered(registrantEvents.reduce(evolveRegistrant, initialRegistrantState()));
+  const registrant = registered(fold(registrantDecider, registrantEvents));
   const report = inventoryAsOf(events, registrant, AFTER_EVERYTHING, 'CLOSE');
   const stock: Record<string, number> = {};
   const custody: Record<string, number> = {};

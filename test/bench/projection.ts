@@ -1,13 +1,7 @@
 import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@lib/event-store';
 import { reconcile } from '@lib/compliance';
-import {
-  evolveRegistrant,
-  initialRegistrantState,
-  registered,
-  type LotEvent,
-  type RegistrantEvent,
-} from '@lib/ledger';
+import { fold, registered, registrantDecider, type LotEvent, type RegistrantEvent } from '@lib/ledger';
 import { ProjectionRunner } from '@lib/projections';
 import { RegistrantEvents } from '../../apps/api/src/reports/registrant-events';
 import { appendHistory, generateHistory } from '../support/ledger-history';
@@ -95,11 +89,8 @@ async function timeReconciliation(store: SqliteEventStore, registrantId: string)
   let started = performance.now();
   const events = await new RegistrantEvents(store).of(registrantId);
   const readSeconds = seconds(started);
-  const registrant = registered(
-    events
-      .filter((event) => event.streamId.startsWith('registrant-'))
-      .reduce((state, event) => evolveRegistrant(state, event as unknown as RegistrantEvent), initialRegistrantState()),
-  );
+  const registrantEvents = events.filter((event) => event.streamId.startsWith('registrant-'));
+  const registrant = registered(fold(registrantDecider, registrantEvents as unknown as RegistrantEvent[]));
   started = performance.now();
   const reconciliation = reconcile(events, registrant, { from: '2000-01-01', to: '2100-01-01' });
   if (reconciliation.lines.length === 0) throw new Error('the reconciliation found no stock');

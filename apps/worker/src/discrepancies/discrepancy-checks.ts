@@ -1,12 +1,12 @@
 import { eventsByRegistrant, type EventStore, type RecordedEvent } from '@lib/event-store';
 import {
   evolveCase,
-  evolveRegistrant,
+  fold,
   initialCaseState,
-  initialRegistrantState,
   lotStream,
   outstandingDeadlines,
   registered,
+  registrantDecider,
   registrantStream,
   type Case,
   type CaseEvent,
@@ -101,7 +101,7 @@ export class DiscrepancyChecks {
   }
 
   private registrantFrom(events: RecordedEvent[]) {
-    return registered((events as unknown as RegistrantEvent[]).reduce(evolveRegistrant, initialRegistrantState()));
+    return registered(fold(registrantDecider, events as unknown as RegistrantEvent[]));
   }
 
   private async flag(findings: Finding[]): Promise<CaseNotice[]> {
