@@ -14,9 +14,15 @@ export class LoginThrottle {
     return recent.length >= MAX_FAILURES ? Math.ceil((recent[0] + WINDOW_MS - now) / 1000) : 0;
   }
 
-  recordFailure(username: string, now: number): void {
-    this.failures.set(username, [...this.recent(username, now), now]);
+  /**
+   * Counts a failed attempt. Answers, when this failure is the one that reaches the limit, the
+   * time (ms) from which attempts are allowed again; null otherwise.
+   */
+  recordFailure(username: string, now: number): number | null {
+    const recent = [...this.recent(username, now), now];
+    this.failures.set(username, recent);
     if (this.failures.size > SWEEP_ABOVE) for (const name of [...this.failures.keys()]) this.recent(name, now);
+    return recent.length === MAX_FAILURES ? recent[0] + WINDOW_MS : null;
   }
 
   recordSuccess(username: string): void {
