@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 /**
  * The dependency rules of architecture.md section 7, checked on every import of every source file:
  * libs never import apps, apps never import each other, `libs/ledger` imports nothing outside
- * itself, `libs/compliance` only `libs/ledger`, a library is reached through its alias only, and
+ * itself, `libs/compliance` only `libs/ledger`, `libs/exports` only those two and `libs/event-store`, a library is reached through its alias only, and
  * only `libs/config` reads the environment.
  */
 const root = resolve(__dirname, '..');
@@ -69,6 +69,25 @@ describe('layer rules', () => {
   it('libs/compliance imports libs/ledger only', () => {
     const allowed = new Set(['libs/compliance', 'libs/ledger']);
     expect(edges.filter((e) => e.from === 'libs/compliance' && !allowed.has(e.to ?? '')).map(describeEdge)).toEqual([]);
+  });
+
+  it('libs/exports imports only the ledger, compliance and event-store libraries: no framework, no app', () => {
+    const allowed = new Set(['libs/exports', 'libs/ledger', 'libs/compliance', 'libs/event-store']);
+    // Its specs may share the repository's test support, as every test may.
+    expect(
+      edges
+        .filter(
+          (e) =>
+            e.from === 'libs/exports' &&
+            e.to !== null &&
+            !allowed.has(e.to) &&
+            !(isTestCode(e.file) && e.to === 'test/support'),
+        )
+        .map(describeEdge),
+    ).toEqual([]);
+    expect(edges.filter((e) => e.from === 'libs/exports' && /^@nestjs\//.test(e.specifier)).map(describeEdge)).toEqual(
+      [],
+    );
   });
 
   it('another project is reached through its alias, never by a relative path into its internals', () => {

@@ -7,3 +7,6 @@ export type { PersonRef, WitnessGap } from './shared/two-people';
 export { inPhysicalOrder, comparePhysical } from './shared/physical-order';
 export { mgOf, ugToMg } from './shared/milligrams';
 export * from './discrepancies';
+export * from './reconciliation-merge';
+export { parseBound, type Bound } from './shared/cut-off';
+export { zoneOffsetMs } from './shared/local-time';
