@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { verifyExport } from '@lib/exports';
 import { ADMIN_PASSWORD, TestLedger } from './support/test-ledger';
 
 /** The README's walkthrough, run as a reader would paste it: every bash block, in order. */
@@ -25,7 +26,11 @@ describe('the README walkthrough', () => {
       .replace(/^LEDGER=.*$/m, `LEDGER=${await ledger.app.getUrl()}/api/v1`)
       .replace(/^ADMIN_PASSWORD=.*$/m, `ADMIN_PASSWORD='${ADMIN_PASSWORD}'`);
     expect(script).toContain('/registrants/$RID/counts');
-    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script], { timeout: 90_000 });
+    // Run where a reader's terminal would be: the downloads land in that folder, not in the repository.
+    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script], {
+      timeout: 90_000,
+      cwd: ledger.dataDir,
+    });
 
     expect(stdout).toContain('"totalOnHand": 91');
     expect(stdout).toContain('"check": 91');
@@ -58,5 +63,14 @@ describe('the README walkthrough', () => {
     expect(stdout).toContain(
       '{"status":"resolved","deadlines":[{"kind":"DEA_NOTICE","met":true},{"kind":"FORM_106","met":true}]}',
     );
+    expect(stdout).toMatch(
+      /\{"registrant":"Harbor Clinical Research Unit","period":\["[^"]+","[^"]+"\],"events":\d+,"files":\[[^\]]*"form-106-[^"]+\.pdf","form-41-[^"]+\.pdf"[^\]]*\],"signedWith":"[0-9a-f]{16}"\}/,
+    );
+    // What the inspector downloaded verifies with the key they downloaded.
+    const verdict = await verifyExport(
+      join(ledger.dataDir, 'bundle.zip'),
+      readFileSync(join(ledger.dataDir, 'ledger-export-key.pem'), 'utf8'),
+    );
+    expect(verdict).toMatchObject({ intact: true });
   });
 });

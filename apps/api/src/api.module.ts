@@ -17,6 +17,10 @@ import { CountsController } from './counts/counts.controller';
 import { CountsService } from './counts/counts.service';
 import { DiscrepanciesController } from './discrepancies/discrepancies.controller';
 import { DiscrepanciesService } from './discrepancies/discrepancies.service';
+import { EXPORT_JOBS, exportQueueProvider } from './exports/export-queue';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsService } from './exports/exports.service';
+import { EXPORT_SIGNING_KEY, SigningKeysController } from './exports/signing-keys.controller';
 import { HealthController } from './health/health.controller';
 import { RedisProbe } from './health/redis-probe';
 import { CurrentReads } from './reads/current-reads';
@@ -26,6 +30,8 @@ import { ReconciliationsController } from './reports/reconciliations.controller'
 import { ReconciliationsService } from './reports/reconciliations.service';
 import { RegistrantEvents } from './reports/registrant-events';
 import type Redis from 'ioredis';
+import type { Queue } from 'bullmq';
+import { loadSigningKey } from '@lib/exports';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyRecords } from './idempotency/idempotency-records';
 import { LotsController } from './lots/lots.controller';
@@ -43,9 +49,11 @@ class Shutdown implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(EXPORT_JOBS) private readonly exportJobs: Queue,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.exportJobs.close();
     this.redis.disconnect();
     await this.store.close();
   }
@@ -74,6 +82,8 @@ export class ApiModule {
         ReadsController,
         ReconciliationsController,
         DiscrepanciesController,
+        ExportsController,
+        SigningKeysController,
         HealthController,
       ],
       providers: [
@@ -106,6 +116,9 @@ export class ApiModule {
         RegistrantEvents,
         ReconciliationsService,
         DiscrepanciesService,
+        exportQueueProvider,
+        { provide: EXPORT_SIGNING_KEY, useValue: loadSigningKey(config.exports.signingKey) },
+        ExportsService,
         BootstrapAdmin,
       ],
     };

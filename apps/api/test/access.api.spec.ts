@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { ACCESS_POLICY, type AccessPolicy } from '../src/auth/access.decorators';
 import { flagCase, shortage } from '../../../test/support/cases';
+import { generateExportNow } from '../../../test/support/exports';
 import { expectNoInternals, expectProblem } from './support/expect-problem';
 import {
   addUser,
@@ -44,6 +45,8 @@ type Params = {
   participantId: string;
   reconciliationId: string;
   caseId: string;
+  exportId: string;
+  name: string;
 };
 
 interface Route {
@@ -74,6 +77,8 @@ let dispenseEventId: string;
 let reconciliationId: string;
 /** A discrepancy case of `site`, flagged as the worker flags one. */
 let caseId: string;
+/** An export bundle of `site`, generated as the worker generates one. */
+let exportId: string;
 /** An active user that refused deactivations must leave active. */
 let target: { id: string; token: string };
 let serial = 0;
@@ -302,6 +307,34 @@ const ROUTES: Route[] = [
     ok: 200,
     lot: true,
   },
+  {
+    method: 'post',
+    path: '/api/v1/registrants/{rid}/exports',
+    access: ['COMPLIANCE_OFFICER'],
+    ok: 202,
+    // A period of its own each time, so each permitted request queues a new export.
+    body: () => ({ from: minutesAgo(120 + ++serial), to: minutesAgo(1) }),
+  },
+  { method: 'get', path: '/api/v1/registrants/{rid}/exports', access: ['COMPLIANCE_OFFICER', 'REGULATOR'], ok: 200 },
+  {
+    method: 'get',
+    path: '/api/v1/registrants/{rid}/exports/{exportId}',
+    access: ['COMPLIANCE_OFFICER', 'REGULATOR'],
+    ok: 200,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/registrants/{rid}/exports/{exportId}/bundle.zip',
+    access: ['COMPLIANCE_OFFICER', 'REGULATOR'],
+    ok: 200,
+  },
+  {
+    method: 'get',
+    path: '/api/v1/registrants/{rid}/exports/{exportId}/files/{name}',
+    access: ['COMPLIANCE_OFFICER', 'REGULATOR'],
+    ok: 200,
+  },
+  { method: 'get', path: '/api/v1/signing-keys', access: 'public', ok: 200 },
   { method: 'get', path: '/api/v1/registrants/{rid}/discrepancies', access: READERS, ok: 200, lot: true },
   { method: 'get', path: '/api/v1/registrants/{rid}/discrepancies/{caseId}', access: READERS, ok: 200, lot: true },
   {
@@ -358,6 +391,8 @@ const shared = (): Params => ({
   participantId: 'P-001',
   reconciliationId,
   caseId,
+  exportId,
+  name: 'transactions.csv',
 });
 
 function call(route: Route, params: Partial<Params>, authorization: string | undefined, body?: object) {
@@ -465,6 +500,7 @@ beforeAll(async () => {
   expect(reconciliation.status).toBe(201);
   reconciliationId = reconciliation.body.reconciliationId;
   caseId = await flagCase(ledger, shortage(site.id));
+  exportId = await generateExportNow(ledger, site.id, { from: minutesAgo(60), to: minutesAgo(1) });
 
   const targetToken = await addUser(ledger, site.admin, 'tara.target', ['INVESTIGATOR'], [site.id]);
   target = { id: await userIdOf(targetToken), token: targetToken };

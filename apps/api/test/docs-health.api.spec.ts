@@ -122,10 +122,13 @@ describe('with Redis reachable', () => {
       expect(doc.info.description).toContain('If-Match');
     });
 
-    it('every operation except login, /health and /health/live requires the bearer token; those require none', () => {
+    it('every operation except login, /health, /health/live and the export signing keys requires the bearer token; those require none', () => {
       for (const [path, operations] of Object.entries(doc.paths)) {
         for (const [method, operation] of Object.entries(operations)) {
-          const open = (method === 'post' && path === '/api/v1/auth/login') || path.startsWith('/health');
+          const open =
+            (method === 'post' && path === '/api/v1/auth/login') ||
+            path.startsWith('/health') ||
+            path === '/api/v1/signing-keys';
           expect({ path, method, security: operation.security ?? [] }).toEqual({
             path,
             method,

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import request from 'supertest';
-import { ALERT_QUEUE, bullPrefix, DISCREPANCY_QUEUE } from '@lib/config';
+import { ALERT_QUEUE, bullPrefix, DISCREPANCY_QUEUE, EXPORT_QUEUE } from '@lib/config';
 import { freePort, RedisServer } from '../../../test/support/redis-server';
 import { deaNumber, setUpSite, type Site } from '../../../test/support/site';
 import { ADMIN_PASSWORD, TestLedger } from '../../../test/support/test-ledger';
@@ -80,7 +80,7 @@ describe('for an administrator', () => {
     const response = await get(DATA, site.admin);
     expect(response.status).toBe(200);
     const queues = response.body.queues as { name: string; readOnlyMode: boolean; counts: { waiting: number } }[];
-    expect(queues.map((queue) => queue.name).sort()).toEqual([ALERT_QUEUE, DISCREPANCY_QUEUE]);
+    expect(queues.map((queue) => queue.name).sort()).toEqual([ALERT_QUEUE, DISCREPANCY_QUEUE, EXPORT_QUEUE]);
     expect(queues.every((queue) => queue.readOnlyMode)).toBe(true);
     expect(queues.find((queue) => queue.name === ALERT_QUEUE)?.counts.waiting).toBe(1);
   });

@@ -2,10 +2,15 @@ import Redis from 'ioredis';
 import { loadConfig } from '@lib/config';
 import { openEventStore } from '@lib/event-store';
 import { rebuildProjections } from './projections-rebuild';
+import { verifyExportCommand } from './verify-export';
 
-/** Operator commands: `npm run cli -- <command>`. Configured like the api and the worker (libs/config). */
+/**
+ * Operator commands: `npm run cli -- <command>`. `projections:rebuild` is configured like the api and
+ * the worker (libs/config); `verify-export` is for whoever received an export and needs only its arguments.
+ */
 const COMMANDS: Record<string, string> = {
   'projections:rebuild': 'rebuild the read models in Redis from the event store, with a progress bar',
+  'verify-export': 'verify an export bundle offline: verify-export <folder|zip> --key <public-key.pem>',
 };
 
 function usage(): string {
@@ -29,7 +34,8 @@ async function connectRedis(url: string): Promise<Redis> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
+  const [command, ...args] = argv;
+  if (command === 'verify-export') return verifyExportCommand(args, process.stdout, process.stderr);
   if (command !== 'projections:rebuild') {
     process.stderr.write(command ? `Unknown command "${command}".\n\n${usage()}` : usage());
     return 2;

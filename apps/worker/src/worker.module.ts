@@ -5,6 +5,7 @@ import {
   APP_CONFIG,
   bullPrefix,
   DISCREPANCY_QUEUE,
+  EXPORT_QUEUE,
   JsonLogger,
   redisOptions,
   type AppConfig,
@@ -15,6 +16,8 @@ import { CaseAlerts } from './discrepancies/case-alerts';
 import { DiscrepancyChecks } from './discrepancies/discrepancy-checks';
 import { discrepancyProcessor } from './discrepancies/discrepancy.processor';
 import { DiscrepancyWorker } from './discrepancies/discrepancy-worker';
+import { exportProcessor } from './exports/export.processor';
+import { ExportSchedules } from './exports/export-schedules';
 import { IntegrityMonitor } from './integrity/integrity-monitor';
 import { ProjectionWorker } from './projections/projection-worker';
 
@@ -42,7 +45,7 @@ export class WorkerModule {
           },
           prefix: bullPrefix(config.redis.prefix),
         }),
-        BullModule.registerQueue({ name: DISCREPANCY_QUEUE }, { name: ALERT_QUEUE }),
+        BullModule.registerQueue({ name: DISCREPANCY_QUEUE }, { name: ALERT_QUEUE }, { name: EXPORT_QUEUE }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -63,6 +66,8 @@ export class WorkerModule {
         AlertsProcessor,
         discrepancyProcessor(config),
         DiscrepancyWorker,
+        exportProcessor(config),
+        ExportSchedules,
       ],
     };
   }

@@ -134,6 +134,33 @@ export class EnvSchema {
   @MinLength(16)
   ALERT_WEBHOOK_SECRET?: string;
 
+  /** Where regulator export bundles are written (default: DATA_DIR/exports). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EXPORT_DIR?: string;
+
+  /** When each registrant's export of the previous month is generated (cron: five fields, or six with seconds first). */
+  @IsOptional()
+  @Matches(/^\S+( \S+){4,5}$/, {
+    message: 'EXPORT_CRON must be a cron expression of five fields (or six, with seconds first)',
+  })
+  EXPORT_CRON = '0 2 1 * *';
+
+  /** The time zone EXPORT_CRON runs in; unset: each registrant's own time zone. */
+  @IsOptional()
+  @IsString()
+  EXPORT_TIMEZONE?: string;
+
+  /**
+   * PEM file of the Ed25519 private key that signs export manifests; unset: one generated on first
+   * start and kept in DATA_DIR (mode 0600).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EXPORT_SIGNING_KEY_FILE?: string;
+
   @IsOptional()
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';

@@ -14,8 +14,25 @@ describe('loadConfig', () => {
       discrepancies: { openDispensationHours: 12, sweepSeconds: 300 },
       jobs: { lockSeconds: 30 },
       alerts: undefined,
+      exports: {
+        dir: resolve('./data/exports'),
+        cron: '0 2 1 * *',
+        timeZone: null,
+        signingKey: { file: resolve('./data/export-signing-key.pem'), generate: true },
+      },
       logLevel: 'info',
     });
+  });
+
+  it('takes a configured export key file as given, never generating one in its place', () => {
+    expect(
+      loadConfig({ EXPORT_SIGNING_KEY_FILE: '/etc/ledger/export.pem', EXPORT_TIMEZONE: 'America/Chicago' }).exports,
+    ).toMatchObject({ signingKey: { file: '/etc/ledger/export.pem', generate: false }, timeZone: 'America/Chicago' });
+  });
+
+  it('refuses an export time zone or schedule it cannot use', () => {
+    expect(() => loadConfig({ EXPORT_TIMEZONE: 'Mars/Olympus' })).toThrow(/EXPORT_TIMEZONE/);
+    expect(() => loadConfig({ EXPORT_CRON: 'monthly' })).toThrow(/EXPORT_CRON/);
   });
 
   it('reads the environment it is given, converting numbers', () => {

@@ -16,6 +16,14 @@ export interface AppConfig {
   jobs: { lockSeconds: number };
   /** Absent when no webhook is configured. */
   alerts?: { webhookUrl: string; webhookSecret: string };
+  /** Regulator export bundles: where they go, when they are made, the key that signs them. */
+  exports: {
+    dir: string;
+    cron: string;
+    timeZone: string | null;
+    /** A configured key file must exist; the default one is generated on first start. */
+    signingKey: { file: string; generate: boolean };
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -37,6 +45,15 @@ const VARIABLES = new Set(
 
 const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads and validates the environment once, at boot. Nothing else reads `process.env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(
@@ -47,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`),
   );
   if (!isPowerOfTwo(parsed.SCRYPT_COST)) problems.push('SCRYPT_COST: must be a power of two');
+  if (parsed.EXPORT_TIMEZONE !== undefined && !isTimeZone(parsed.EXPORT_TIMEZONE)) {
+    problems.push('EXPORT_TIMEZONE: must be an IANA time zone such as America/New_York');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(parsed.DATA_DIR);
@@ -74,6 +94,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     alerts: parsed.ALERT_WEBHOOK_URL
       ? { webhookUrl: parsed.ALERT_WEBHOOK_URL, webhookSecret: parsed.ALERT_WEBHOOK_SECRET as string }
       : undefined,
+    exports: {
+      dir: resolve(parsed.EXPORT_DIR ?? resolve(dataDir, 'exports')),
+      cron: parsed.EXPORT_CRON,
+      timeZone: parsed.EXPORT_TIMEZONE ?? null,
+      signingKey: parsed.EXPORT_SIGNING_KEY_FILE
+        ? { file: resolve(parsed.EXPORT_SIGNING_KEY_FILE), generate: false }
+        : { file: resolve(dataDir, 'export-signing-key.pem'), generate: true },
+    },
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -30,6 +30,7 @@ const STATUS = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   STORE_UNAVAILABLE: 503,
+  QUEUE_UNAVAILABLE: 503,
 } satisfies Record<LedgerErrorCode | string, number>;
 
 export type ProblemCode = keyof typeof STATUS;

@@ -1,4 +1,4 @@
-import type { CaseAlert } from './alert';
+import type { LedgerAlert } from './alert';
 import { signatureHeaders } from './webhook-signature';
 
 export interface AlertWebhook {
@@ -51,7 +51,7 @@ export class AlertDelivery {
     return new URL(this.webhook.url).origin;
   }
 
-  async deliver(alert: CaseAlert): Promise<{ status: number }> {
+  async deliver(alert: LedgerAlert): Promise<{ status: number }> {
     const body = JSON.stringify(alert);
     let response: Response;
     try {

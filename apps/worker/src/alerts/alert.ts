@@ -37,8 +37,33 @@ export function caseAlert(kind: AlertKind, c: Case, deadline: Deadline | null, o
 }
 
 /**
+ * What the alert webhook receives when an export bundle is ready: enough for a regulator's system
+ * to fetch it (`GET /api/v1/registrants/{registrantId}/exports/{exportId}/bundle.zip`) and to check
+ * that what it fetched is what the ledger recorded (the manifest's SHA-256).
+ */
+export interface ExportReadyAlert {
+  /** `<exportId>.EXPORT_READY`: the same for every announcement of the same bundle. */
+  alertId: string;
+  kind: 'EXPORT_READY';
+  registrantId: string;
+  exportId: string;
+  from: string;
+  to: string;
+  manifestSha256: string;
+  occurredAt: string;
+}
+
+export type LedgerAlert = CaseAlert | ExportReadyAlert;
+
+export const exportReadyAlert = (e: Omit<ExportReadyAlert, 'alertId' | 'kind'>): ExportReadyAlert => ({
+  alertId: `${e.exportId}.EXPORT_READY`,
+  kind: 'EXPORT_READY',
+  ...e,
+});
+
+/**
  * The BullMQ job id of an alert: its alert id, so the same alert enqueued twice is one job.
  * BullMQ refuses custom ids containing ':' (its key separator); encoding keeps them out whatever
  * the id holds, and keeps distinct ids distinct.
  */
-export const alertJobId = (alert: CaseAlert): string => encodeURIComponent(alert.alertId);
+export const alertJobId = (alert: LedgerAlert): string => encodeURIComponent(alert.alertId);

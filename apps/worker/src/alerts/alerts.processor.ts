@@ -2,11 +2,11 @@ import { Inject } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { ALERT_QUEUE, APP_CONFIG, JsonLogger, type AppConfig } from '@lib/config';
-import type { CaseAlert } from './alert';
+import type { LedgerAlert } from './alert';
 import { AlertDelivery, AlertDeliveryError } from './alert-delivery';
 
 /**
- * Delivers the alerts queue to ALERT_WEBHOOK_URL; without one, alerts are dropped (logged at
+ * Delivers the alerts queue (case alerts, and exports ready) to ALERT_WEBHOOK_URL; without one, alerts are dropped (logged at
  * debug). A failed delivery throws, so BullMQ retries it with the job's backoff. One JSON log line
  * per attempt, naming the alert and the webhook's origin, never its path or secret.
  */
@@ -24,12 +24,12 @@ export class AlertsProcessor extends WorkerHost {
       : null;
   }
 
-  async process(job: Job<CaseAlert>): Promise<{ delivered: boolean; status?: number }> {
+  async process(job: Job<LedgerAlert>): Promise<{ delivered: boolean; status?: number }> {
     const alert = job.data;
     const fields = {
       alertId: alert.alertId,
       kind: alert.kind,
-      caseId: alert.caseId,
+      ...(alert.kind === 'EXPORT_READY' ? { exportId: alert.exportId } : { caseId: alert.caseId }),
       registrantId: alert.registrantId,
       attempt: job.attemptsMade + 1,
     };

@@ -1,5 +1,5 @@
 import type { Job, JobsOptions, Queue } from 'bullmq';
-import { alertJobId, type CaseAlert } from './alert';
+import { alertJobId, type LedgerAlert } from './alert';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -21,8 +21,8 @@ export const ALERT_JOB_OPTIONS = {
  */
 export function enqueueAlert(
   queue: Queue,
-  alert: CaseAlert,
+  alert: LedgerAlert,
   overrides: Pick<JobsOptions, 'attempts' | 'backoff'> = {},
-): Promise<Job<CaseAlert>> {
+): Promise<Job<LedgerAlert>> {
   return queue.add(alert.kind, alert, { ...ALERT_JOB_OPTIONS, ...overrides, jobId: alertJobId(alert) });
 }
