@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createReadStream } from 'node:fs';
 import { Allow } from '../auth/access.decorators';
@@ -31,7 +31,10 @@ export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Post()
+  @HttpCode(202)
   @Allow('COMPLIANCE_OFFICER')
+  @ApiAcceptedResponse({ description: '{exportId, status: "PENDING", from, to}: queued for the worker.' })
+  @ApiOkResponse({ description: '{exportId, status: "GENERATED", from, to, export}: the period is already exported.' })
   @ApiOperation({
     summary: 'Ask for the signed export bundle of a period; the worker generates it',
     description:
@@ -46,7 +49,7 @@ export class ExportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const requested = await this.exports.request(rid, { from: body.from, to: body.to }, context.user);
-    reply.status(requested.status === 'PENDING' ? 202 : 200);
+    if (requested.status === 'GENERATED') reply.status(200);
     return requested;
   }
 

@@ -1,5 +1,7 @@
 import type { InventoryLine, InventoryReport, Reconciliation } from '@lib/compliance';
+import type { Registrant } from '@lib/ledger';
 import { CsvFile } from './csv-file';
+import { locationNameOf } from './location-name';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -26,7 +28,7 @@ const storedRow = (section: string, schedule: string, l: InventoryLine, note: st
  * in storage, B held for disposal (expired), and doses dispensed and still outstanding. No rows at
  * all is the zero-inventory statement.
  */
-export function writeInventory(path: string, reports: InventoryReport[]): number {
+export function writeInventory(path: string, reports: InventoryReport[], registrant: Registrant): number {
   const file = CsvFile.create(path, [
     'section',
     'schedule',
@@ -58,7 +60,7 @@ export function writeInventory(path: string, reports: InventoryReport[]): number
         o.lotNumber,
         o.lotId,
         '',
-        `dispensed from ${o.dispensedFromLocationId}`,
+        `dispensed from ${locationNameOf(registrant, o.dispensedFromLocationId)}`,
         o.outstanding,
         o.mg,
         `dispensation ${o.dispensationId}, participant ${o.participantId}, session ${o.session}`,

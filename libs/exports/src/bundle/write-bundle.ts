@@ -98,7 +98,7 @@ export async function writeBundle(
       path('participant-accountability.csv'),
       dispensations,
     ),
-    'inventory.csv': writeInventory(path('inventory.csv'), lots.inventories),
+    'inventory.csv': writeInventory(path('inventory.csv'), lots.inventories, registrant),
     'reconciliation.csv': writeReconciliation(path('reconciliation.csv'), lots.reconciliation),
     'discrepancies.csv': writeDiscrepancies(path('discrepancies.csv'), pass.caseEvents, period),
     ...writeArcos(dir, lots.figures.arcos),
