@@ -38,11 +38,29 @@ const ACTIONS: Record<string, string> = {
 
 const SIGNATURE_ACTIONS: Record<string, string> = { WITNESS: 'WITNESS', APPROVAL: 'APPROVE' };
 
-/** `-05:00`: the registrant's clock at that instant, as 9.5 asks beside the UTC time. */
-function offsetText(instant: string, timeZone: string): string {
-  const minutes = Math.round(zoneOffsetMs(Date.parse(instant), timeZone) / 60_000);
-  const abs = Math.abs(minutes);
-  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+const HOUR_MS = 3_600_000;
+
+/**
+ * `-05:00`: the registrant's clock at each instant, as 9.5 asks beside the UTC time. Asking Intl
+ * for every row of millions is slow, and a zone's offset is the same throughout almost every
+ * hour: an hour whose first and last milliseconds agree is remembered, any other asked exactly.
+ */
+function offsets(timeZone: string): (instant: string) => string {
+  const hours = new Map<number, number>();
+  const offsetMs = (ms: number): number => {
+    const hour = Math.floor(ms / HOUR_MS);
+    const known = hours.get(hour);
+    if (known !== undefined) return known;
+    const start = zoneOffsetMs(hour * HOUR_MS, timeZone);
+    if (start !== zoneOffsetMs(hour * HOUR_MS + HOUR_MS - 1, timeZone)) return zoneOffsetMs(ms, timeZone);
+    hours.set(hour, start);
+    return start;
+  };
+  return (instant) => {
+    const minutes = Math.round(offsetMs(Date.parse(instant)) / 60_000);
+    const abs = Math.abs(minutes);
+    return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  };
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -63,17 +81,23 @@ function changeOf(event: RecordedEvent): { field: string; oldValue: string; newV
 }
 
 /**
- * The audit rows of one event: the act itself under its actor, then one row per signature that is
- * an act of its own (a witness, an approval). Sign-in events carry the attempted user in their
+ * The audit rows of a registrant's events, its clock being `timeZone`, one event at a time: the
+ * act itself under its actor, then one row per signature that is an act of its own (a witness, an
+ * approval). Sign-in events carry the attempted user in their
  * data, since a failed attempt proves nobody's identity. There are no sessions or device ids in
  * this ledger: `sessionId` is the request's correlation id and `deviceId` stays empty.
  */
-export function auditRows(event: RecordedEvent, timeZone: string): string[][] {
+export function auditTrail(timeZone: string): (event: RecordedEvent) => string[][] {
+  const offsetText = offsets(timeZone);
+  return (event) => auditRows(event, offsetText);
+}
+
+function auditRows(event: RecordedEvent, offsetText: (instant: string) => string): string[][] {
   const m = event.metadata as unknown as LedgerMetadata;
   const data = (event.data ?? {}) as Record<string, unknown>;
   const category = event.streamId.slice(0, event.streamId.indexOf('-'));
   const change = changeOf(event);
-  const base = (recordedAt: string) => [m.prevHash, m.hash, recordedAt, offsetText(recordedAt, timeZone)];
+  const base = (recordedAt: string) => [m.prevHash, m.hash, recordedAt, offsetText(recordedAt)];
   const act = [
     event.eventId,
     event.position.toString(),

@@ -1,38 +1,71 @@
 import { mgOf } from '@lib/compliance';
 import { localDate } from '@lib/ledger';
-import { CsvFile } from './csv-file';
 import type { DispensationRecord } from './lot-pass';
+import { SortedCsvFile } from './sorted-csv-file';
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const DISPENSING_COLUMNS = [
+  'date',
+  'dispensedAtUtc',
+  'participantCode',
+  'product',
+  'finishedForm',
+  'strengthMg',
+  'units',
+  'mg',
+  'dispensedBy',
+  'administeredBy',
+  'protocol',
+  'session',
+  'doseType',
+  'lotNumber',
+  'dispensationId',
+];
+
+const ACCOUNTABILITY_COLUMNS = [
+  'participantCode',
+  'protocol',
+  'session',
+  'doseType',
+  'lotNumber',
+  'dispensationId',
+  'dispensedAtUtc',
+  'dispensed',
+  'administered',
+  'returned',
+  'wasted',
+  'outstanding',
+  'lastActAtUtc',
+  'dispensedBy',
+  'administeredBy',
+  'returnedOrWastedBy',
+];
+
+const names = (people: string[]) => [...new Set(people)].join('; ');
 
 /**
- * The dispensing record of 21 CFR 1304.22(c) (domain.md 9.7), by time of dispensing. Participants
- * appear by their study code only; names and addresses stay with the site.
+ * The two views of the period's dispensations, fed lot by lot and sorted on disk:
+ * - `dispensing-record.csv`, the dispensing record of 21 CFR 1304.22(c) (domain.md 9.7), by time
+ *   of dispensing; participants appear by their study code only, names and addresses stay with
+ *   the site;
+ * - `participant-accountability.csv`, the GCP per-subject log (ICH E6 4.6.3; domain.md 9.6):
+ *   each dose with what became of it by the period's end, by participant, protocol and session.
  */
-export function writeDispensingRecord(path: string, records: DispensationRecord[], timeZone: string): number {
-  const file = CsvFile.create(path, [
-    'date',
-    'dispensedAtUtc',
-    'participantCode',
-    'product',
-    'finishedForm',
-    'strengthMg',
-    'units',
-    'mg',
-    'dispensedBy',
-    'administeredBy',
-    'protocol',
-    'session',
-    'doseType',
-    'lotNumber',
-    'dispensationId',
-  ]);
-  const ordered = [...records].sort(
-    (a, b) => Date.parse(a.dispensedAt) - Date.parse(b.dispensedAt) || byText(a.dispensationId, b.dispensationId),
-  );
-  for (const r of ordered) {
-    file.row([
-      localDate(r.dispensedAt, timeZone),
+export class DispensationFiles {
+  private readonly dispensing: SortedCsvFile;
+  private readonly accountability: SortedCsvFile;
+
+  constructor(
+    paths: { dispensing: string; accountability: string },
+    private readonly timeZone: string,
+  ) {
+    this.dispensing = new SortedCsvFile(paths.dispensing, DISPENSING_COLUMNS);
+    this.accountability = new SortedCsvFile(paths.accountability, ACCOUNTABILITY_COLUMNS);
+  }
+
+  add(r: DispensationRecord): void {
+    // ISO instants of one format sort as text; the id keeps the order total.
+    this.dispensing.add(`${r.dispensedAt}\u0000${r.dispensationId}`, [
+      localDate(r.dispensedAt, this.timeZone),
       r.dispensedAt,
       r.participantId,
       r.substanceName,
@@ -41,50 +74,15 @@ export function writeDispensingRecord(path: string, records: DispensationRecord[
       r.dispensed,
       mgOf(r.dispensed, r.strengthUg),
       r.dispensedBy,
-      [...new Set(r.administeredBy)].join('; '),
+      names(r.administeredBy),
       r.protocolId,
       r.session,
       r.doseType,
       r.lotNumber,
       r.dispensationId,
     ]);
-  }
-  return file.close();
-}
-
-/**
- * The GCP per-subject accountability log (ICH E6 4.6.3; domain.md 9.6): every dose dispensed in
- * the period with what became of it by the period's end, by participant, protocol and session.
- */
-export function writeParticipantAccountability(path: string, records: DispensationRecord[]): number {
-  const file = CsvFile.create(path, [
-    'participantCode',
-    'protocol',
-    'session',
-    'doseType',
-    'lotNumber',
-    'dispensationId',
-    'dispensedAtUtc',
-    'dispensed',
-    'administered',
-    'returned',
-    'wasted',
-    'outstanding',
-    'lastActAtUtc',
-    'dispensedBy',
-    'administeredBy',
-    'returnedOrWastedBy',
-  ]);
-  const ordered = [...records].sort(
-    (a, b) =>
-      byText(a.participantId, b.participantId) ||
-      byText(a.protocolId, b.protocolId) ||
-      a.session - b.session ||
-      Date.parse(a.dispensedAt) - Date.parse(b.dispensedAt) ||
-      byText(a.dispensationId, b.dispensationId),
-  );
-  for (const r of ordered) {
-    file.row([
+    const session = String(r.session).padStart(4, '0');
+    this.accountability.add([r.participantId, r.protocolId, session, r.dispensedAt, r.dispensationId].join('\u0000'), [
       r.participantId,
       r.protocolId,
       r.session,
@@ -99,9 +97,13 @@ export function writeParticipantAccountability(path: string, records: Dispensati
       r.dispensed - r.administered - r.returned - r.wasted,
       r.lastActAt,
       r.dispensedBy,
-      [...new Set(r.administeredBy)].join('; '),
-      [...new Set(r.closedOutBy)].join('; '),
+      names(r.administeredBy),
+      names(r.closedOutBy),
     ]);
   }
-  return file.close();
+
+  /** Writes both files; answers their data rows. */
+  async close(): Promise<{ dispensing: number; accountability: number }> {
+    return { dispensing: await this.dispensing.close(), accountability: await this.accountability.close() };
+  }
 }

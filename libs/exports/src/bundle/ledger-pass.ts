@@ -1,9 +1,10 @@
 import type { EventStore, LedgerMetadata, RecordedEvent } from '@lib/event-store';
-import { AUDIT_COLUMNS, auditRows } from './audit-rows';
+import { AUDIT_COLUMNS, auditTrail } from './audit-rows';
 import { CsvFile } from './csv-file';
 import type { ExportPeriod } from './export-period';
 import type { BundleManifest, ManifestStream } from './manifest';
 import { transactionRow } from './transaction-row';
+import { yieldToLoop } from './yield-to-loop';
 import { TRANSACTION_COLUMNS } from './transactions-columns';
 
 /** The streams whose events belong to one registrant (their envelope names it). */
@@ -17,8 +18,6 @@ export interface LedgerPass {
   events: BundleManifest['events'];
   streams: ManifestStream[];
   rows: { transactions: number; audit: number };
-  /** Every event of the registrant's own stream, to fold it. */
-  registrantEvents: RecordedEvent[];
   /** Every lot the registrant has held, in order of first appearance. */
   lotIds: string[];
   /** Case events recorded before the period ended, by case stream. */
@@ -31,7 +30,7 @@ const categoryOf = (streamId: string) => streamId.slice(0, streamId.indexOf('-')
  * One pass over the whole store in global order, holding a page at a time: writes
  * `transactions.csv` (the registrant's ledger events recorded in the period) and `audit-trail.csv`
  * (those, plus the sign-ins and account changes of the registrant's members), and keeps what the
- * derived files need: stream heads, the registrant's own events, its lot ids and its cases.
+ * derived files need: stream heads, the registrant's lot ids and its cases.
  */
 export async function ledgerPass(
   store: EventStore,
@@ -44,11 +43,11 @@ export async function ledgerPass(
   const endMs = Date.parse(period.endsAt);
   const transactions = CsvFile.create(paths.transactions, TRANSACTION_COLUMNS);
   const audit = CsvFile.create(paths.audit, AUDIT_COLUMNS);
+  const auditRows = auditTrail(timeZone);
   const byType: Record<string, number> = {};
   const streams = new Map<string, ManifestStream>();
   const members = new Set<string>();
   const lotIds = new Set<string>();
-  const registrantEvents: RecordedEvent[] = [];
   const caseEvents = new Map<string, RecordedEvent[]>();
   let total = 0;
   let fromPosition: string | null = null;
@@ -61,7 +60,6 @@ export async function ledgerPass(
 
   const ledgerEvent = (event: RecordedEvent, m: LedgerMetadata) => {
     const category = categoryOf(event.streamId);
-    if (category === 'registrant') registrantEvents.push(event);
     if (category === 'lot') lotIds.add(event.streamId.slice('lot-'.length));
     if (category === 'case' && Date.parse(m.recordedAt) < endMs) {
       const history = caseEvents.get(event.streamId);
@@ -70,7 +68,7 @@ export async function ledgerPass(
     }
     if (!inPeriod(m)) return;
     transactions.row(transactionRow(event));
-    for (const row of auditRows(event, timeZone)) audit.row(row);
+    for (const row of auditRows(event)) audit.row(row);
     total++;
     byType[event.type] = (byType[event.type] ?? 0) + 1;
     fromPosition ??= event.position.toString();
@@ -92,7 +90,7 @@ export async function ledgerPass(
     const data = event.data as { userId?: string; registrantIds?: string[] };
     if (event.type === 'UserRegistered' && data.registrantIds?.includes(registrantId)) members.add(String(data.userId));
     const userId = data.userId ?? event.streamId.slice(event.streamId.indexOf('-') + 1);
-    if (members.has(userId) && inPeriod(m)) for (const row of auditRows(event, timeZone)) audit.row(row);
+    if (members.has(userId) && inPeriod(m)) for (const row of auditRows(event)) audit.row(row);
   };
 
   try {
@@ -107,6 +105,7 @@ export async function ledgerPass(
       }
       if (page.length < PAGE) break;
       after = page[page.length - 1].position;
+      await yieldToLoop();
     }
   } catch (error) {
     transactions.close();
@@ -118,7 +117,6 @@ export async function ledgerPass(
     events: { total, fromPosition, toPosition, byType: sortedKeys(byType) },
     streams: [...streams.values()].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)),
     rows,
-    registrantEvents,
     lotIds: [...lotIds],
     caseEvents,
   };

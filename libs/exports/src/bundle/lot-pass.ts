@@ -37,10 +37,19 @@ export interface DispensationRecord {
   lastActAt: string;
 }
 
-/** A destruction or a loss of the period, with what its form needs. */
+/** A destruction or a loss of the period, with what its form needs (not the whole event). */
 export interface FormAct<E extends StockDestroyed | LossReported> {
-  event: Recorded<E>;
+  eventId: string;
+  occurredAt: string;
+  recordedAt: string;
+  data: E['data'];
   lot: LotReceived['data'];
+  signatures: Signature[];
+}
+
+/** What the counts of the period were signed with, by count: one count covers many lots. */
+export interface CountSignatures {
+  countId: string;
   signatures: Signature[];
 }
 
@@ -48,26 +57,13 @@ export interface LotFigures {
   reconciliation: Reconciliation;
   inventory: InventoryReport;
   dispensations: DispensationRecord[];
+  counts: CountSignatures[];
   arcos: { occurredAt: string; record: ArcosRecord }[];
   destructions: FormAct<StockDestroyed>[];
   losses: FormAct<LossReported>[];
   /** Every loss of the lot ever recorded, for Form 106's count of the past 24 months. */
   lossDiscoveries: string[];
-  /** The manifestations of the lot's counts in the period, for the reconciliation's signature block. */
-  countSignatures: Signature[];
 }
-
-/** What lots yield beside their reconciliation and inventory: lists, gathered lot after lot. */
-export type LotActs = Omit<LotFigures, 'reconciliation' | 'inventory'>;
-
-export const noActs = (): LotActs => ({
-  dispensations: [],
-  arcos: [],
-  destructions: [],
-  losses: [],
-  lossDiscoveries: [],
-  countSignatures: [],
-});
 
 const signaturesOf = (event: Recorded): Signature[] =>
   (event.metadata.signatures ?? []).map(({ printedName, signedAt, meaning }) => ({
@@ -75,6 +71,18 @@ const signaturesOf = (event: Recorded): Signature[] =>
     signedAt,
     meaning,
   }));
+
+const formAct = <E extends StockDestroyed | LossReported>(
+  event: Recorded<E>,
+  lot: LotReceived['data'],
+): FormAct<E> => ({
+  eventId: event.eventId,
+  occurredAt: event.metadata.occurredAt,
+  recordedAt: event.metadata.recordedAt,
+  data: event.data,
+  lot,
+  signatures: signaturesOf(event),
+});
 
 const actorName = (event: Recorded) => event.metadata.actor?.printedName ?? '';
 
@@ -108,7 +116,12 @@ export function lotFigures(events: RecordedEvent[], registrant: Registrant, peri
   const figures: LotFigures = {
     reconciliation: reconcile(recorded, registrant, { from: period.from, to: period.to }),
     inventory: inventoryAsOf(recorded, registrant, period.to, 'OPENING'),
-    ...noActs(),
+    dispensations: [],
+    counts: [],
+    arcos: [],
+    destructions: [],
+    losses: [],
+    lossDiscoveries: [],
   };
   if (!lot) return figures;
   const dispensations = new Map<string, DispensationRecord>();
@@ -183,14 +196,14 @@ export function lotFigures(events: RecordedEvent[], registrant: Registrant, peri
       }
       case 'StockDestroyed':
         arcos(event, 'Y', Number(data.quantity));
-        figures.destructions.push({ event: event as Recorded<StockDestroyed>, lot, signatures: signaturesOf(event) });
+        figures.destructions.push(formAct(event as Recorded<StockDestroyed>, lot));
         break;
       case 'LossReported':
         arcos(event, 'T', Number(data.quantity));
-        figures.losses.push({ event: event as Recorded<LossReported>, lot, signatures: signaturesOf(event) });
+        figures.losses.push(formAct(event as Recorded<LossReported>, lot));
         break;
       case 'PhysicalCountRecorded':
-        figures.countSignatures.push(...signaturesOf(event));
+        figures.counts.push({ countId: String(data.countId), signatures: signaturesOf(event) });
         break;
     }
   }

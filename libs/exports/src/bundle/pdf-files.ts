@@ -1,10 +1,17 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mgOf } from '@lib/compliance';
 import type { RecordedEvent } from '@lib/event-store';
 import type { LossReported, Registrant, StockDestroyed } from '@lib/ledger';
-import { form106Document, form41Document, reconciliationDocument, renderPdf, type FormRegistrant } from '../formats';
+import {
+  form106Document,
+  form41Document,
+  reconciliationDocument,
+  writePdf,
+  type FormRegistrant,
+  type PdfDocumentModel,
+} from '../formats';
 import { locationNameOf } from './location-name';
+import { yieldToLoop } from './yield-to-loop';
 import type { FormAct } from './lot-pass';
 import type { BundleRequest, LotTotals } from './write-bundle';
 
@@ -26,24 +33,30 @@ function caseOfLoss(lossEventId: string, cases: Map<string, RecordedEvent[]>) {
   return { caseId: null, notices: undefined };
 }
 
+/** The signatures of the counts the reconciliation's lines compare with: each count once. */
+const countSignatures = (lots: LotTotals) =>
+  [...new Set(lots.reconciliation.lines.flatMap((line) => (line.count ? [line.count.countId] : [])))].flatMap(
+    (countId) => lots.counts.get(countId) ?? [],
+  );
+
 const actFields = (act: FormAct<StockDestroyed | LossReported>, registrant: Registrant) => ({
-  eventId: act.event.eventId,
+  eventId: act.eventId,
   lotId: act.lot.lotId,
   lotNumber: act.lot.lotNumber,
   substanceName: act.lot.product.substanceName,
   deaDrugCode: act.lot.product.deaDrugCode,
   strengthMg: mgOf(1, act.lot.product.strengthUg),
   form: act.lot.product.form,
-  quantity: act.event.data.quantity,
-  locationName: locationNameOf(registrant, act.event.data.locationId),
-  occurredAt: act.event.metadata.occurredAt,
-  recordedAt: act.event.metadata.recordedAt,
+  quantity: act.data.quantity,
+  locationName: locationNameOf(registrant, act.data.locationId),
+  occurredAt: act.occurredAt,
+  recordedAt: act.recordedAt,
 });
 
 /**
- * The PDFs a person reads: the reconciliation (signed by the counts behind it), one DEA Form 41
- * worksheet per destruction and one Form 106 pre-fill per theft or loss of the period, each with
- * every signature's printed name, time and meaning. Answers the file names written.
+ * The PDFs a person reads: the reconciliation (with the signatures of the counts its lines use),
+ * one DEA Form 41 worksheet per destruction and one Form 106 pre-fill per theft or loss of the
+ * period, each with every signature's printed name, time and meaning. Answers the names written.
  */
 export async function writePdfs(
   dir: string,
@@ -63,50 +76,48 @@ export async function writePdfs(
     timeZone: registrant.timeZone,
   };
   const written: string[] = [];
-  const write = async (name: string, pdf: Promise<Buffer>) => {
-    writeFileSync(join(dir, name), await pdf, { flag: 'wx' });
+  const write = async (name: string, model: PdfDocumentModel) => {
+    await writePdf(model, join(dir, name));
     written.push(name);
+    await yieldToLoop();
   };
-  const { figures } = lots;
   await write(
     'reconciliation.pdf',
-    renderPdf(
-      reconciliationDocument(lots.reconciliation, { exportId, generatedAt, signatures: figures.countSignatures }),
-    ),
+    reconciliationDocument(lots.reconciliation, {
+      exportId,
+      generatedAt,
+      signatures: countSignatures(lots),
+    }),
   );
-  for (const act of figures.destructions) {
+  for (const act of lots.destructions) {
     await write(
-      `form-41-${act.event.eventId}.pdf`,
-      renderPdf(
-        form41Document({
-          registrant: formRegistrant,
-          destruction: { ...actFields(act, registrant), method: act.event.data.method },
-          signatures: act.signatures,
-          generatedAt,
-          exportId,
-        }),
-      ),
+      `form-41-${act.eventId}.pdf`,
+      form41Document({
+        registrant: formRegistrant,
+        destruction: { ...actFields(act, registrant), method: act.data.method },
+        signatures: act.signatures,
+        generatedAt,
+        exportId,
+      }),
     );
   }
-  for (const act of figures.losses) {
-    const { discoveredAt, kind, description } = act.event.data;
+  for (const act of lots.losses) {
+    const { discoveredAt, kind, description } = act.data;
     const discovered = Date.parse(discoveredAt);
-    const lossesInPast24Months = figures.lossDiscoveries.filter(
+    const lossesInPast24Months = lots.lossDiscoveries.filter(
       (at) => Date.parse(at) < discovered && Date.parse(at) >= discovered - TWO_YEARS_MS,
     ).length;
     await write(
-      `form-106-${act.event.eventId}.pdf`,
-      renderPdf(
-        form106Document({
-          registrant: formRegistrant,
-          loss: { ...actFields(act, registrant), kind, discoveredAt, description },
-          ...caseOfLoss(act.event.eventId, input.caseEvents),
-          lossesInPast24Months,
-          signatures: act.signatures,
-          generatedAt,
-          exportId,
-        }),
-      ),
+      `form-106-${act.eventId}.pdf`,
+      form106Document({
+        registrant: formRegistrant,
+        loss: { ...actFields(act, registrant), kind, discoveredAt, description },
+        ...caseOfLoss(act.eventId, input.caseEvents),
+        lossesInPast24Months,
+        signatures: act.signatures,
+        generatedAt,
+        exportId,
+      }),
     );
   }
   return written;

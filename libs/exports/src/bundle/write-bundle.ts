@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { mergeReconciliations, reconcile, type InventoryReport, type Reconciliation } from '@lib/compliance';
 import type { EventStore } from '@lib/event-store';
 import {
-  fold,
   lotStream,
   registered,
   registrantDecider,
@@ -13,15 +12,16 @@ import {
 } from '@lib/ledger';
 import { writeArcos } from './arcos-files';
 import { writeDiscrepancies } from './discrepancies-file';
-import { writeDispensingRecord, writeParticipantAccountability } from './dispensation-files';
+import { DispensationFiles } from './dispensation-files';
 import type { ExportPeriod } from './export-period';
 import { fileDigest } from './file-digest';
 import { ledgerPass } from './ledger-pass';
-import { lotFigures, noActs, type LotActs } from './lot-pass';
+import { lotFigures, type CountSignatures, type LotFigures } from './lot-pass';
 import { BUNDLE_FORMAT, manifestText, signManifest, type BundleManifest, type ManifestFile } from './manifest';
 import { writePdfs } from './pdf-files';
 import type { SigningKey } from './signing-key';
 import { writeInventory, writeReconciliation } from './stock-files';
+import { yieldToLoop } from './yield-to-loop';
 
 export interface BundleRequest {
   exportId: string;
@@ -31,41 +31,63 @@ export interface BundleRequest {
   generatedAt: string;
 }
 
-/** What the lot-by-lot pass gathers across the registrant's lots. */
+/** What the lot-by-lot pass keeps across the registrant's lots: figures and the few acts the PDFs need. */
 export interface LotTotals {
   reconciliation: Reconciliation;
   inventories: InventoryReport[];
-  figures: LotActs;
+  arcos: LotFigures['arcos'];
+  destructions: LotFigures['destructions'];
+  losses: LotFigures['losses'];
+  lossDiscoveries: string[];
+  /** The counts of the period, each once, however many lots it covered. */
+  counts: Map<string, CountSignatures['signatures']>;
 }
 
+const PAGE = 1000;
+
+/** The registrant as its stream stands, folded a page at a time. */
 async function registrantOf(store: EventStore, registrantId: string): Promise<Registrant> {
-  const events = await store.readStream(registrantStream(registrantId));
-  return registered(fold(registrantDecider, events as unknown as RegistrantEvent[]));
+  let state = registrantDecider.initialState();
+  for (let fromRevision = 0; ; fromRevision += PAGE) {
+    const page = await store.readStream(registrantStream(registrantId), { fromRevision, maxCount: PAGE });
+    state = page.reduce((s, e) => registrantDecider.evolve(s, e as unknown as RegistrantEvent), state);
+    if (page.length < PAGE) return registered(state);
+  }
 }
 
-/** Reads each lot's history in turn and keeps only its figures: memory follows the largest lot, not the ledger. */
+/**
+ * Reads each lot's history in turn and keeps only its figures; its dispensations go straight to
+ * the files that sort them on disk. Memory follows the largest lot, not the ledger.
+ */
 async function lotTotals(
   store: EventStore,
   lotIds: string[],
   registrant: Registrant,
   period: ExportPeriod,
+  dispensations: DispensationFiles,
 ): Promise<LotTotals> {
   const parts = [reconcile([], registrant, { from: period.from, to: period.to })];
-  const inventories: InventoryReport[] = [];
-  const figures = noActs();
+  const totals: Omit<LotTotals, 'reconciliation'> = {
+    inventories: [],
+    arcos: [],
+    destructions: [],
+    losses: [],
+    lossDiscoveries: [],
+    counts: new Map(),
+  };
   for (const lotId of lotIds) {
-    const { reconciliation, inventory, ...lot } = lotFigures(
-      await store.readStream(lotStream(lotId)),
-      registrant,
-      period,
-    );
-    parts.push(reconciliation);
-    inventories.push(inventory);
-    for (const key of Object.keys(figures) as (keyof LotActs)[]) {
-      for (const item of lot[key]) (figures[key] as unknown[]).push(item);
-    }
+    const lot = lotFigures(await store.readStream(lotStream(lotId)), registrant, period);
+    parts.push(lot.reconciliation);
+    totals.inventories.push(lot.inventory);
+    totals.arcos.push(...lot.arcos);
+    totals.destructions.push(...lot.destructions);
+    totals.losses.push(...lot.losses);
+    totals.lossDiscoveries.push(...lot.lossDiscoveries);
+    for (const count of lot.counts) totals.counts.set(count.countId, count.signatures);
+    for (const record of lot.dispensations) dispensations.add(record);
+    await yieldToLoop();
   }
-  return { reconciliation: mergeReconciliations(parts, registrant), inventories, figures };
+  return { reconciliation: mergeReconciliations(parts, registrant), ...totals };
 }
 
 /**
@@ -88,20 +110,21 @@ export async function writeBundle(
     transactions: path('transactions.csv'),
     audit: path('audit-trail.csv'),
   });
-  const lots = await lotTotals(store, pass.lotIds, registrant, period);
-  const { dispensations } = lots.figures;
+  const dispensations = new DispensationFiles(
+    { dispensing: path('dispensing-record.csv'), accountability: path('participant-accountability.csv') },
+    registrant.timeZone,
+  );
+  const lots = await lotTotals(store, pass.lotIds, registrant, period, dispensations);
+  const dispensed = await dispensations.close();
   const rows: Record<string, number> = {
     'transactions.csv': pass.rows.transactions,
     'audit-trail.csv': pass.rows.audit,
-    'dispensing-record.csv': writeDispensingRecord(path('dispensing-record.csv'), dispensations, registrant.timeZone),
-    'participant-accountability.csv': writeParticipantAccountability(
-      path('participant-accountability.csv'),
-      dispensations,
-    ),
+    'dispensing-record.csv': dispensed.dispensing,
+    'participant-accountability.csv': dispensed.accountability,
     'inventory.csv': writeInventory(path('inventory.csv'), lots.inventories, registrant),
     'reconciliation.csv': writeReconciliation(path('reconciliation.csv'), lots.reconciliation),
     'discrepancies.csv': writeDiscrepancies(path('discrepancies.csv'), pass.caseEvents, period),
-    ...writeArcos(dir, lots.figures.arcos),
+    ...writeArcos(dir, lots.arcos),
   };
   const pdfs = await writePdfs(dir, { request, registrant, lots, caseEvents: pass.caseEvents });
   const files: ManifestFile[] = [];

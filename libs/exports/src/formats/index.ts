@@ -1,6 +1,6 @@
 export * from './csv';
 export * from './arcos';
-export { renderPdf, type PdfDocumentModel, type PdfSection, type PdfTable } from './pdf-document';
+export { renderPdf, writePdf, type PdfDocumentModel, type PdfSection, type PdfTable } from './pdf-document';
 export type { SignatureManifestation } from './display-values';
 export type { FormRegistrant } from './dea-form-parts';
 export { reconciliationDocument, type ReconciliationPdfMeta } from './reconciliation-pdf';

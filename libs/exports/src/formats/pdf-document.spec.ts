@@ -57,7 +57,7 @@ describe('renderPdf', () => {
       'Lot Units',
       'MDM-24A-001 93',
       'Export 0001 | generated 2026-04-02 12:00:00 UTC',
-      'Page 1 of 1',
+      'Page 1',
     ]) {
       expect(text).toContain(expected);
     }
@@ -68,7 +68,7 @@ describe('renderPdf', () => {
     expect(pages.length).toBeGreaterThan(2);
     pages.forEach((page, i) => {
       expect(flat(page)).toContain('Row Lot number Location Expected closing');
-      expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+      expect(page).toMatch(new RegExp(`Page ${i + 1}\\b`));
     });
     const rows = flat(pages.join(' ')).match(/row-\d{3}/g);
     expect(rows).toEqual(LONG_TABLE.sections[0].table!.rows.map((row) => row[0]));

@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { BOLD, drawGrid, fieldsLayout, REGULAR, tableLayout } from './pdf-grid';
 import { winAnsi } from './win-ansi';
@@ -22,7 +23,7 @@ export interface PdfDocumentModel {
   subtitle?: string;
   header: [label: string, value: string][];
   sections: PdfSection[];
-  /** Printed at the foot of every page, left of "Page n of m". */
+  /** Printed at the foot of every page, left of "Page n". */
   footer: string;
   /** ISO instant: the PDF's CreationDate, so the same model always gives the same bytes. */
   createdAt: string;
@@ -64,32 +65,44 @@ function section(doc: Doc, s: PdfSection): void {
 }
 
 /**
- * The footer and "Page n of m" on every page, drawn once the page count is known (pages are
- * buffered). They sit in the bottom margin: pdfkit starts a new page for text below the margin,
- * so the margin is lifted while they are drawn, and their height is capped so they cannot overflow.
+ * The footer and "Page n" on every page, drawn as the page begins, so that pages need not be held
+ * until the end (a document of hundreds of pages is written page by page). They sit in the bottom
+ * margin: pdfkit starts a new page for text below the margin, so the margin is lifted while they
+ * are drawn, and their height is capped so they cannot overflow; the cursor and font are put back.
  */
-function footers(doc: Doc, footer: string): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
+function footerOnEachPage(doc: Doc, footer: string): void {
+  let page = 0;
+  const draw = () => {
+    page++;
+    const { x, y } = doc;
+    const current = doc as unknown as { _font: { name: string }; _fontSize: number };
+    const [font, size] = [current._font.name, current._fontSize];
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    const y = doc.page.height - margin + 18;
+    const bottom = doc.page.height - margin + 18;
     const left = doc.page.margins.left;
     const width = contentWidth(doc);
     doc.font(REGULAR).fontSize(SIZES.footer);
-    doc.text(winAnsi(footer), left, y, { width: width - PAGE_NUMBER_WIDTH, height: 24, ellipsis: true });
-    doc.text(`Page ${i - start + 1} of ${count}`, left + width - PAGE_NUMBER_WIDTH, y, {
+    doc.text(winAnsi(footer), left, bottom, { width: width - PAGE_NUMBER_WIDTH, height: 24, ellipsis: true });
+    doc.text(`Page ${page}`, left + width - PAGE_NUMBER_WIDTH, bottom, {
       width: PAGE_NUMBER_WIDTH,
       align: 'right',
       lineBreak: false,
     });
     doc.page.margins.bottom = margin;
-  }
+    doc.font(font).fontSize(size);
+    doc.x = x;
+    doc.y = y;
+  };
+  draw();
+  doc.on('pageAdded', draw);
 }
 
-/** The document as a US Letter PDF in the built-in Helvetica fonts (no font files to ship). */
-export async function renderPdf(model: PdfDocumentModel): Promise<Buffer> {
+/**
+ * Lays the document out as a US Letter PDF in the built-in Helvetica fonts (no font files to
+ * ship), handing its bytes to `sink` as pdfkit makes them.
+ */
+function render(model: PdfDocumentModel, sink: (chunk: Uint8Array) => void): Promise<void> {
   const createdAt = new Date(model.createdAt);
   if (Number.isNaN(createdAt.getTime())) {
     throw new Error(`renderPdf: createdAt is not an instant: ${JSON.stringify(model.createdAt)}`);
@@ -98,21 +111,50 @@ export async function renderPdf(model: PdfDocumentModel): Promise<Buffer> {
     size: 'LETTER',
     layout: model.orientation ?? 'portrait',
     margin: MARGIN,
-    bufferPages: true,
     info: { Title: model.title, CreationDate: createdAt, ModDate: createdAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  // pdfkit pushes every piece of the file into its Readable buffer, and `end()` writes a
+  // document's pages all in one turn: a report of thousands of pages would sit in memory as
+  // hundreds of thousands of small chunks. Its writer is replaced by one that hands each piece to
+  // the sink at once, keeping the byte offsets its cross-reference table is built from.
+  const writer = doc as unknown as { _write(data: Uint8Array | string): void; _offset: number };
+  // The file's header, written as the document was created, is already in that buffer.
+  for (let header = doc.read() as Uint8Array | null; header !== null; header = doc.read() as Uint8Array | null) {
+    sink(header);
+  }
+  writer._write = (data) => {
+    const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
+    sink(bytes);
+    writer._offset += bytes.length;
+  };
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
     doc.on('error', reject);
   });
+  doc.resume();
+  footerOnEachPage(doc, model.footer);
   doc.font(BOLD).fontSize(SIZES.title).text(winAnsi(model.title));
   if (model.subtitle) doc.font(REGULAR).fontSize(SIZES.subtitle).text(winAnsi(model.subtitle));
   doc.moveDown(0.6);
   drawGrid(doc, model.header, fieldsLayout(contentWidth(doc), SIZES.body));
   for (const s of model.sections) section(doc, s);
-  footers(doc, model.footer);
   doc.end();
   return done;
+}
+
+/** The PDF in memory. */
+export async function renderPdf(model: PdfDocumentModel): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  await render(model, (chunk) => chunks.push(chunk));
+  return Buffer.concat(chunks);
+}
+
+/** The PDF written to a new file piece by piece as it is made, never held whole in memory. */
+export async function writePdf(model: PdfDocumentModel, path: string): Promise<void> {
+  const fd = openSync(path, 'wx');
+  try {
+    await render(model, (chunk) => writeSync(fd, chunk));
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -4,6 +4,8 @@ export const REGULAR = 'Helvetica';
 export const BOLD = 'Helvetica-Bold';
 
 const PADDING = 3;
+/** A table too wide for its page is set smaller, down to this size, before words are broken. */
+const SMALLEST_TABLE_FONT = 5.5;
 const RULE = '#b0b0b0';
 const HEADER_FILL = '#e8e8e8';
 
@@ -106,9 +108,10 @@ function leastWidth(doc: Doc, text: string): number {
 }
 
 /**
- * Column widths filling `width`: each column gets at least its cells' least widths (so words are
- * not cut when that fits), then the room left goes to the columns whose content would still wrap, in
- * proportion to what they lack; a column of figures is right-aligned.
+ * Column widths filling `width`: each column gets at least its cells' least widths, so that no
+ * word is cut (a table too wide is set in a smaller font, down to SMALLEST_TABLE_FONT), then the
+ * room left goes to the columns whose content would still wrap, in proportion to what they lack;
+ * a column of figures is right-aligned.
  */
 export function tableLayout(
   doc: Doc,
@@ -123,11 +126,18 @@ export function tableLayout(
     doc.font(BOLD).fontSize(fontSize);
     const headerWidth = Math.max(...header[i].split(/\s+/).map((word) => doc.widthOfString(word)));
     doc.font(REGULAR).fontSize(fontSize);
-    return Math.max(headerWidth, ...cells.map((row) => of(row[i]))) + 2 * PADDING;
+    // A loop, not a spread: a table may have more rows than a call takes arguments.
+    return cells.reduce((widest, row) => Math.max(widest, of(row[i])), headerWidth) + 2 * PADDING;
   };
   const least = header.map((_, i) => measure(i, (text) => leastWidth(doc, text)));
   const most = header.map((_, i) => measure(i, (text) => doc.widthOfString(text)));
   const leastTotal = least.reduce((sum, w) => sum + w, 0);
+  const padding = 2 * PADDING * columns.length;
+  if (leastTotal > width && fontSize > SMALLEST_TABLE_FONT) {
+    // Text widths grow with the font size: the size at which every word fits whole, once.
+    const fitting = Math.floor(((width - padding) / (leastTotal - padding)) * fontSize * 10) / 10;
+    return tableLayout(doc, columns, rows, width, Math.max(SMALLEST_TABLE_FONT, fitting));
+  }
   const lacking = most.map((w, i) => w - least[i]);
   const lackingTotal = lacking.reduce((sum, w) => sum + w, 0);
   const widths =

@@ -201,6 +201,6 @@ describe('reconciliationDocument', () => {
     expect(tablePages.length).toBeGreaterThan(1);
     for (const page of tablePages) expect(flat(page)).toContain('Lot number Substance Location Opening Receipts');
     expect(flat(pages.join(' ')).match(/LOT-\d{3}/g)).toEqual(lines.map((l) => l.lotNumber));
-    pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pages.length}`));
+    pages.forEach((page, i) => expect(page).toMatch(new RegExp(`Page ${i + 1}\\b`)));
   });
 });
