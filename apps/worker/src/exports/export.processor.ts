@@ -3,23 +3,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { ALERT_QUEUE, APP_CONFIG, EXPORT_QUEUE, JsonLogger, type AppConfig } from '@lib/config';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { exportPeriod, generateExport, loadSigningKey, previousMonth, type SigningKey } from '@lib/exports';
+import { exportPeriod, previousMonth } from '@lib/exports';
 import { fold, registered, registrantDecider, registrantStream, type RegistrantEvent } from '@lib/ledger';
 import { exportReadyAlert } from '../alerts/alert';
 import { enqueueAlert } from '../alerts/alerts.queue';
 import type { ExportJob } from './export-jobs';
+import { generateInChildProcess } from './export-process';
 
 /**
  * Generates export bundles: the monthly one a registrant's scheduler fires (for the month before
- * the one it was due in) and those a compliance officer asks for. `generateExport` makes each
+ * the one it was due in) and those a compliance officer asks for, each in a process of its own
+ * (export-process.ts). `generateExport` makes each
  * period once, so a scheduler firing twice or a retried job adds nothing. A bundle ready is
  * announced on the alert webhook (EXPORT_READY), when one is configured. Declared a processor by
  * `exportProcessor(config)`, since its job lock comes from configuration.
  */
 @Injectable()
 export class ExportProcessor extends WorkerHost {
-  private readonly key: SigningKey;
-
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -27,7 +27,6 @@ export class ExportProcessor extends WorkerHost {
     private readonly logger: JsonLogger,
   ) {
     super();
-    this.key = loadSigningKey(config.exports.signingKey);
   }
 
   async process(job: Job): Promise<{ exportId: string; created: boolean }> {
@@ -37,16 +36,18 @@ export class ExportProcessor extends WorkerHost {
     const dueAt = new Date((job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp).toISOString();
     const bounds = name === 'scheduled' ? previousMonth(dueAt, registrant.timeZone) : data;
     const started = Date.now();
-    const generated = await generateExport(
-      this.store,
-      { exportDir: this.config.exports.dir, key: this.key },
-      {
+    const { eventStore, exports } = this.config;
+    const generated = await generateInChildProcess({
+      eventStore,
+      exportDir: exports.dir,
+      signingKey: exports.signingKey,
+      request: {
         registrantId: data.registrantId,
         period: exportPeriod(bounds.from, bounds.to, registrant.timeZone),
         requestedBy: name === 'scheduled' ? 'SCHEDULE' : data.requestedBy,
         now: new Date().toISOString(),
       },
-    );
+    });
     this.logger.write('info', generated.created ? 'Export generated' : 'Export already generated', {
       exportId: generated.exportId,
       registrantId: data.registrantId,

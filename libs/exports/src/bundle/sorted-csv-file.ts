@@ -21,7 +21,7 @@ export class SortedCsvFile {
   constructor(
     private readonly path: string,
     private readonly columns: readonly string[],
-    private readonly chunkSize = 20_000,
+    private readonly chunkSize = 5_000,
   ) {
     this.scratch = `${path}.runs`;
   }

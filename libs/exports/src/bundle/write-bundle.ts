@@ -103,9 +103,9 @@ export async function writeBundle(
   dir: string,
 ): Promise<BundleManifest> {
   const { registrantId, period } = request;
+  const registrant = await registrantOf(store, registrantId);
   mkdirSync(dir, { recursive: true });
   const path = (name: string) => join(dir, name);
-  const registrant = await registrantOf(store, registrantId);
   const pass = await ledgerPass(store, registrantId, period, registrant.timeZone, {
     transactions: path('transactions.csv'),
     audit: path('audit-trail.csv'),
