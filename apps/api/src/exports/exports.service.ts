@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { Queue } from 'bullmq';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_CONFIG, EXPORT_JOB_OPTIONS, type AppConfig } from '@lib/config';
-import { EVENT_STORE, eventsByRegistrant, type EventStore } from '@lib/event-store';
+import { EVENT_STORE, type EventStore } from '@lib/event-store';
 import { bundlePaths, exportIdOf, exportPeriod, type BundleManifest } from '@lib/exports';
 import { assertNotInFuture, exportStream, LedgerError, type ExportGenerated, type User } from '@lib/ledger';
 import { Clock } from '../common/clock';
@@ -58,12 +59,18 @@ export class ExportsService {
     return { exportId, status: 'PENDING', from: period.from, to: period.to };
   }
 
+  /**
+   * The registrant's bundles: the folders under EXPORT_DIR are the index (reading every event of
+   * the store to find a registrant's exports would take as long as the ledger is large): those
+   * named by an export id (not partial folders or zips) that the ledger records as generated.
+   */
   async list(registrantId: string, user: User): Promise<ExportRecord[]> {
     await this.registrants.ofMember(user, registrantId);
-    const events = (await eventsByRegistrant(this.store, ['export'], registrantId)).get(registrantId) ?? [];
-    return events
-      .filter((e) => e.type === 'ExportGenerated')
-      .map((e) => (e as unknown as ExportGenerated).data)
+    const folder = join(this.config.exports.dir, registrantId);
+    const ids = existsSync(folder) ? readdirSync(folder).filter((name) => isUUID(name)) : [];
+    const records = await Promise.all(ids.map((exportId) => this.recorded(exportId)));
+    return records
+      .filter((r): r is ExportRecord => r !== null && r.registrantId === registrantId)
       .sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
   }
 

@@ -1,9 +1,7 @@
+import { ARCOS_RECORD_LENGTH } from '../formats';
 import { createReadStream } from 'node:fs';
 import { ARCOS_FILE } from './bundle-files';
 import { BundleFault } from './verification';
-
-/** ARCOS flat files are fixed width: every record is 80 characters, ended by CRLF. */
-export const ARCOS_RECORD_LENGTH = 80;
 
 /**
  * Counts the records of an ARCOS flat file, failing on the first line that is not exactly 80
