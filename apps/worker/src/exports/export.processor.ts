@@ -3,8 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { ALERT_QUEUE, APP_CONFIG, EXPORT_QUEUE, JsonLogger, type AppConfig } from '@lib/config';
 import { EVENT_STORE, type EventStore } from '@lib/event-store';
-import { exportPeriod, previousMonth } from '@lib/exports';
-import { fold, registered, registrantDecider, registrantStream, type RegistrantEvent } from '@lib/ledger';
+import { exportPeriod, previousMonth, registrantOf } from '@lib/exports';
 import { exportReadyAlert } from '../alerts/alert';
 import { enqueueAlert } from '../alerts/alerts.queue';
 import type { ExportJob } from './export-jobs';
@@ -31,8 +30,7 @@ export class ExportProcessor extends WorkerHost {
 
   async process(job: Job): Promise<{ exportId: string; created: boolean }> {
     const { name, data } = job as ExportJob;
-    const registrantEvents = await this.store.readStream(registrantStream(data.registrantId));
-    const registrant = registered(fold(registrantDecider, registrantEvents as unknown as RegistrantEvent[]));
+    const registrant = await registrantOf(this.store, data.registrantId);
     const dueAt = new Date((job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp).toISOString();
     const bounds = name === 'scheduled' ? previousMonth(dueAt, registrant.timeZone) : data;
     const started = Date.now();

@@ -17,20 +17,23 @@ import type { BundleRequest, LotTotals } from './write-bundle';
 
 const TWO_YEARS_MS = 2 * 365.25 * 24 * 3600 * 1000;
 
-/** The DEA-notice and Form 106 facts of the theft-or-loss case a loss opened, if any. */
-function caseOfLoss(lossEventId: string, cases: Map<string, RecordedEvent[]>) {
+type LossCase = { caseId: string | null; notices?: { deaNoticeAt: string | null; form106FiledAt: string | null } };
+
+/** The theft-or-loss cases by the loss that opened them, with their DEA-notice and Form 106 facts. */
+function lossCases(cases: Map<string, RecordedEvent[]>): Map<string, LossCase> {
+  const byLoss = new Map<string, LossCase>();
   for (const events of cases.values()) {
     const flagged = events.find((e) => e.type === 'DiscrepancyFlagged');
     const data = flagged?.data as { rule?: string; subject?: string; caseId?: string } | undefined;
-    if (data?.rule !== 'THEFT_OR_LOSS' || data.subject !== lossEventId) continue;
+    if (data?.rule !== 'THEFT_OR_LOSS' || data.subject === undefined) continue;
     const fact = (type: string, field: string) =>
       ((events.find((e) => e.type === type)?.data as Record<string, string> | undefined) ?? {})[field] ?? null;
-    return {
+    byLoss.set(data.subject, {
       caseId: data.caseId ?? null,
       notices: { deaNoticeAt: fact('DeaNoticeSent', 'sentAt'), form106FiledAt: fact('Form106Filed', 'filedAt') },
-    };
+    });
   }
-  return { caseId: null, notices: undefined };
+  return byLoss;
 }
 
 /** The signatures of the counts the reconciliation's lines compare with: each count once. */
@@ -101,6 +104,7 @@ export async function writePdfs(
       }),
     );
   }
+  const casesByLoss = lossCases(input.caseEvents);
   for (const act of lots.losses) {
     const { discoveredAt, kind, description } = act.data;
     const discovered = Date.parse(discoveredAt);
@@ -112,7 +116,7 @@ export async function writePdfs(
       form106Document({
         registrant: formRegistrant,
         loss: { ...actFields(act, registrant), kind, discoveredAt, description },
-        ...caseOfLoss(act.eventId, input.caseEvents),
+        ...(casesByLoss.get(act.eventId) ?? { caseId: null }),
         lossesInPast24Months,
         signatures: act.signatures,
         generatedAt,

@@ -2,14 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeReconciliations, reconcile, type InventoryReport, type Reconciliation } from '@lib/compliance';
 import type { EventStore } from '@lib/event-store';
-import {
-  lotStream,
-  registered,
-  registrantDecider,
-  registrantStream,
-  type RegistrantEvent,
-  type Registrant,
-} from '@lib/ledger';
+import { lotStream, type Registrant } from '@lib/ledger';
 import { writeArcos } from './arcos-files';
 import { writeDiscrepancies } from './discrepancies-file';
 import { DispensationFiles } from './dispensation-files';
@@ -19,6 +12,7 @@ import { ledgerPass } from './ledger-pass';
 import { lotFigures, type CountSignatures, type LotFigures } from './lot-pass';
 import { BUNDLE_FORMAT, manifestText, signManifest, type BundleManifest, type ManifestFile } from './manifest';
 import { writePdfs } from './pdf-files';
+import { registrantOf } from './registrant-of';
 import type { SigningKey } from './signing-key';
 import { writeInventory, writeReconciliation } from './stock-files';
 import { yieldToLoop } from './yield-to-loop';
@@ -41,18 +35,6 @@ export interface LotTotals {
   lossDiscoveries: string[];
   /** The counts of the period, each once, however many lots it covered. */
   counts: Map<string, CountSignatures['signatures']>;
-}
-
-const PAGE = 1000;
-
-/** The registrant as its stream stands, folded a page at a time. */
-async function registrantOf(store: EventStore, registrantId: string): Promise<Registrant> {
-  let state = registrantDecider.initialState();
-  for (let fromRevision = 0; ; fromRevision += PAGE) {
-    const page = await store.readStream(registrantStream(registrantId), { fromRevision, maxCount: PAGE });
-    state = page.reduce((s, e) => registrantDecider.evolve(s, e as unknown as RegistrantEvent), state);
-    if (page.length < PAGE) return registered(state);
-  }
 }
 
 /**
